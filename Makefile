@@ -1,0 +1,54 @@
+# Hearthside: `make run` serves the app with demo data; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint typecheck pytest browser-deps clean fmt
+
+# The environment is rebuilt only when the dependency lists change.
+$(BIN)/hearthside: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(BIN)/hearthside node_modules/.package-lock.json
+
+run: setup
+	$(BIN)/hearthside migrate --noinput -v 0
+	$(BIN)/hearthside collectstatic --noinput -v 0
+	$(BIN)/hearthside demo
+	@echo ""
+	@echo "  Hearthside is at http://$(HOST):$(PORT)/"
+	@echo "  Sign in as alex@example.com (or sam@example.com) with password hearthside-demo"
+	@echo ""
+	$(BIN)/hearthside serve --host $(HOST) --port $(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy hearthside
+
+browser-deps:
+	scripts/ensure-browser
+
+pytest: setup browser-deps
+	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+fmt: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from hearthside.api.models import PersonalToken
+
+
+class PersonalTokenAuth(HttpBearer):
+    """`Authorization: Bearer hs_…` — a personal access token made with
+    `hearthside token create EMAIL` or on the settings page."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        record = PersonalToken.objects.authenticate(token)
+        if record is None:
+            return None
+        now = timezone.now()
+        # Write at most once a minute: a busy script should not turn every read into a write.
+        if record.last_used_at is None or (now - record.last_used_at).total_seconds() > 60:
+            PersonalToken.objects.filter(pk=record.pk).update(last_used_at=now)
+        request.user = record.person
+        return record.person

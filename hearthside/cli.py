@@ -1,0 +1,18 @@
+"""The `hearthside` command: Django's management commands (`hearthside migrate`, `hearthside
+demo`, `hearthside serve`, `hearthside token create EMAIL`, …) with our settings."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hearthside.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from hearthside.accounts import views as account_views
+from hearthside.api.routes import api
+from hearthside.circles import views as circle_views
+from hearthside.practice import views as practice_views
+
+urlpatterns = [
+    path("", practice_views.home, name="home"),
+    path("checkin/", practice_views.checkin_new, name="checkin_new"),
+    path("checkins/<int:pk>/", practice_views.checkin_detail, name="checkin"),
+    path("share/", practice_views.share_new, name="share_new"),
+    path("shares/<int:pk>/", practice_views.share_detail, name="share"),
+    path("shares/<int:pk>/withdraw/", practice_views.share_withdraw, name="share_withdraw"),
+    path("replies/<int:pk>/heard/", practice_views.reply_heard, name="reply_heard"),
+    path("replies/<int:pk>/thank/", practice_views.reply_thank, name="reply_thank"),
+    path("journal/", practice_views.journal, name="journal"),
+    path("circles/", circle_views.circle_list, name="circles"),
+    path("circles/<int:pk>/", circle_views.circle_detail, name="circle"),
+    path("circles/<int:pk>/invite/", circle_views.create_invite, name="circle_invite"),
+    path("circles/<int:pk>/leave/", circle_views.leave, name="circle_leave"),
+    path("invite/<str:token>/", circle_views.invite, name="invite"),
+    path("settings/", account_views.settings_page, name="settings"),
+    path("settings/tokens/<int:pk>/revoke/", account_views.revoke_token, name="token_revoke"),
+    path("safety/", TemplateView.as_view(template_name="safety.html"), name="safety"),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
