@@ -20,7 +20,7 @@ import time_machine
 from django.test import Client
 
 CURRENT_TIME = datetime(2026, 3, 4, 10, 30, tzinfo=UTC)
-PASSWORD = "a-long-kind-password-42"
+PASSWORD = "a-long-kind-password-42"  # noqa: S105 (test accounts only)
 
 
 @pytest.fixture(autouse=True)
@@ -142,7 +142,7 @@ def mailbox(settings: Any) -> Iterator[Mailbox]:
     box = Mailbox()
 
     class Handler:
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
             box.messages.append(message_from_bytes(envelope.original_content or envelope.content))
             return "250 OK"
 

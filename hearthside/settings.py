@@ -215,6 +215,8 @@ if PRODUCTION:
     if env_bool("BEHIND_PROXY", False):
         # Only trust the proxy's scheme header when a self-hoster says there is a proxy.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HSTS preloading binds the whole domain for years: the domain owner's decision, not ours.
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # --- Logging --------------------------------------------------------------------------------
 # Logs carry events and ids only, never entry text or email addresses.

@@ -4,6 +4,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hearthside import vocab
@@ -93,6 +94,12 @@ class ShareForm(forms.ModelForm):
         circle_field.error_messages["invalid_choice"] = _(
             "You can only share with a circle you're part of."
         )
+        # Each choice carries its one-line meaning, so nobody has to guess what "deep" means.
+        for name, options in (("depth", vocab.SHARE_DEPTHS), ("wants", vocab.SHARE_WANTS)):
+            self.fields[name].choices = [  # type: ignore[attr-defined]
+                (slug, format_lazy("{} — {}", _(label), _(help_text)))
+                for slug, label, help_text in options
+            ]
 
 
 class ReplyForm(forms.Form):

@@ -63,23 +63,22 @@ class CheckIn(Entry):
         return f"check-in {self.pk}"
 
 
+def _choices(options: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str]]:
+    # One source of words: the vocabulary package; labels are translated when shown.
+    return [(slug, _(label)) for slug, label, _help in options]  # type: ignore[misc]
+
+
 class Share(Entry):
-    class Depth(models.TextChoices):
-        LIGHT = "light", _("Light")
-        MEDIUM = "medium", _("Medium")
-        DEEP = "deep", _("Deep")
-
-    class Wants(models.TextChoices):
-        LISTEN = "just-listen", _("Just listen")
-        REASSURANCE = "reassurance", _("Reassurance")
-        THINKING = "help-thinking", _("Help thinking it through")
-        SPACE = "space", _("Space")
-
     text = models.TextField(_("what you'd like to share"), max_length=10000)
     feelings = WordsField(_("feelings"))
-    depth = models.CharField(_("depth"), max_length=8, choices=Depth.choices, default=Depth.LIGHT)
+    depth = models.CharField(
+        _("depth"), max_length=8, choices=_choices(vocab.SHARE_DEPTHS), default="light"
+    )
     wants = models.CharField(
-        _("what would help"), max_length=16, choices=Wants.choices, default=Wants.LISTEN
+        _("what would help"),
+        max_length=16,
+        choices=_choices(vocab.SHARE_WANTS),
+        default="just-listen",
     )
     checkin = models.ForeignKey(
         CheckIn, on_delete=models.SET_NULL, null=True, blank=True, related_name="shares"
