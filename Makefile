@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint typecheck pytest browser-deps clean fmt
+.PHONY: run test setup lint typecheck pytest browser-deps clean fmt bench
 
 # The environment is rebuilt only when the dependency lists change.
 $(BIN)/hearthside: pyproject.toml
@@ -24,7 +24,7 @@ setup: $(BIN)/hearthside node_modules/.package-lock.json
 run: setup
 	$(BIN)/hearthside migrate --noinput -v 0
 	$(BIN)/hearthside collectstatic --noinput -v 0
-	$(BIN)/hearthside demo
+	$(BIN)/hearthside demo --if-empty
 	@echo ""
 	@echo "  Hearthside is at http://$(HOST):$(PORT)/"
 	@echo "  Sign in as alex@example.com (or sam@example.com) with password hearthside-demo"
@@ -45,6 +45,9 @@ pytest: setup browser-deps
 	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 test: lint typecheck pytest
+
+bench: setup
+	$(BIN)/python scripts/bench.py
 
 fmt: setup
 	$(BIN)/ruff format .

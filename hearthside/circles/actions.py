@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,17 @@ def create_circle(person: Person, name: str, kind: str) -> Circle:
 
 class InviteProblem(Exception):
     """An invite link that cannot be used; the message is safe to show to the person."""
+
+
+# Invite links are the one way into someone's private space: a person may make a handful an
+# hour, plenty for real life and too few to spray around.
+INVITES_PER_HOUR = 10
+
+
+def can_make_invite(person: Person) -> bool:
+    since = timezone.now() - timedelta(hours=1)
+    recent = Invite.objects.filter(created_by=person, created_at__gte=since).count()
+    return recent < INVITES_PER_HOUR
 
 
 @dataclass

@@ -61,6 +61,12 @@ def circle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def create_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     circle = visibility.get_circle_or_404(request.user, pk)
+    if not actions.can_make_invite(request.user):
+        messages.error(
+            request,
+            _("You've made a lot of invite links in the last hour. Please try again a bit later."),
+        )
+        return redirect("circle", pk=circle.pk)
     _invite, token = Invite.issue(circle, request.user)
     # The link is shown once, right after creating it; only its hash is stored.
     request.session[f"invite-url-{circle.pk}"] = request.build_absolute_uri(

@@ -1,7 +1,9 @@
 """The privacy rule, in one place.
 
-A person sees their own entries, and entries shared with a circle while both they and the
-author are active members of it, unless the author withdrew them. Nothing else: not private
+A person sees their own entries, and entries shared with a circle while they were a member of
+it, for as long as both they and the author stay members, unless the author withdrew them.
+Someone who joins (or re-joins) a circle starts fresh: what was said before they arrived was
+said to the people who were there. Nothing else: not private
 entries of others, not their counts. Every view, API route, export and notification asks this
 module; none filters by hand.
 
@@ -40,22 +42,29 @@ def circles_of(person: Viewer) -> models.QuerySet[Circle]:
     return Circle.objects.filter(memberships__person=person, memberships__left_at__isnull=True)
 
 
-def active_member(circle_ref: Any, person_ref: Any) -> Exists:
-    return Exists(
-        Membership.objects.filter(circle=circle_ref, person=person_ref, left_at__isnull=True)
+def active_member(circle_ref: Any, person_ref: Any, *, joined_by: Any = None) -> Exists:
+    """Whether `person_ref` is a current member of `circle_ref` (and, with `joined_by`, had
+    joined by that moment)."""
+    memberships = Membership.objects.filter(
+        circle=circle_ref, person=person_ref, left_at__isnull=True
     )
+    if joined_by is not None:
+        memberships = memberships.filter(joined_at__lte=joined_by)
+    return Exists(memberships)
 
 
 def shared_q(person: Viewer, prefix: str = "") -> Q:
-    """Q for entries (at `prefix`) shared with one of `person`'s circles by a current member."""
+    """Q for entries (at `prefix`) shared with one of `person`'s circles, after `person` joined,
+    by someone who is still a member."""
+    circle = OuterRef(f"{prefix}circle")
     return Q(
         **{
             f"{prefix}circle__isnull": False,
             f"{prefix}withdrawn_at__isnull": True,
         }
     ) & Q(
-        active_member(OuterRef(f"{prefix}circle"), person),
-        active_member(OuterRef(f"{prefix}circle"), OuterRef(f"{prefix}author")),
+        active_member(circle, person, joined_by=OuterRef(f"{prefix}created_at")),
+        active_member(circle, OuterRef(f"{prefix}author")),
     )
 
 

@@ -5,7 +5,7 @@ lived in instead of a blank page.
 The story: Alex and Sam live together in Bristol. Over about five and a half weeks Alex's team
 pushes a release out of the door, Sam's dad has a fall and then a heart procedure, they have a
 row about the washing-up and repair it, climb a mountain in the rain and start weighing up a new
-job offer. Robin climbs with Alex and has just started a new job.
+job offer. Robin climbs with Alex on Thursdays and has just started a new job.
 
 All text lives in module-level tuples so it can be read (and improved) like prose. Dates are
 relative to "now" so the demo always looks recent, and a seeded random generator decides which
@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 import zoneinfo
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -30,21 +30,24 @@ from hearthside.accounts.models import Person
 from hearthside.circles.models import Circle, Membership
 from hearthside.practice.models import Appreciation, CheckIn, Reply, Share
 
-# Published in the README and printed below, so it must never guard a real account: see the
+# Printed below and meant to be shared, so it must never guard a real account: see the
 # production check in `handle`.
 DEMO_PASSWORD = "hearthside-demo"  # noqa: S105 - a deliberately public demo password
 TIME_ZONE = "Europe/London"
 SEED = 7
 
-# How far back the story starts. Day 0 is today; nothing is dated today, so every timestamp is
-# safely in the past whatever the hour the command runs.
-FIRST_DAY = 38
-LAST_DAY = 1
+# The story is written on its own calendar of "story days" before its day 1, which falls on a
+# Thursday: school happens on weekdays, climbing on Thursdays and the hike on a Saturday, so the
+# whole calendar is moved back by 0-6 days to keep those on the right weekday. The newest few
+# entries (RECENT, RECENT_SHARES) are instead dated from today, so there is always something
+# from yesterday. Nothing is dated today, so every timestamp is in the past whatever the hour.
+STORY_DAY_ONE_WEEKDAY = 3  # Thursday (Monday is 0)
+STORY_LENGTH = 38
 # On a day without a scripted moment, the chance that someone still checks in. People miss days.
 ORDINARY_CHECKIN_CHANCE = 0.75
-# The release ships on this day; Alex's ordinary days feel different before and after.
+# Story day of the release; Alex's ordinary working days feel different before and after it.
 LAUNCH_DAY = 16
-# Sam's dad has his procedure on this day; Sam's ordinary days are heavier before it.
+# Story day of Sam's dad's procedure; Sam's ordinary days are heavier before it.
 PROCEDURE_DAY = 18
 
 
@@ -56,9 +59,9 @@ class DemoPerson(NamedTuple):
 
 
 PEOPLE: tuple[DemoPerson, ...] = (
-    DemoPerson("alex", "alex@example.com", "Alex", 46),
-    DemoPerson("sam", "sam@example.com", "Sam", 45),
-    DemoPerson("robin", "robin@example.com", "Robin", 41),
+    DemoPerson("alex", "alex@example.com", "Alex", 48),
+    DemoPerson("sam", "sam@example.com", "Sam", 47),
+    DemoPerson("robin", "robin@example.com", "Robin", 44),
 )
 
 
@@ -72,9 +75,9 @@ class DemoCircle(NamedTuple):
 
 
 CIRCLES: tuple[DemoCircle, ...] = (
-    DemoCircle("partners", "Alex & Sam", Circle.Kind.PARTNERS, "alex", ("alex", "sam"), 45),
+    DemoCircle("partners", "Alex & Sam", "partners", "alex", ("alex", "sam"), 47),
     # Sam is deliberately not here: the demo should show that a friends circle is its own space.
-    DemoCircle("friends", "Thursday climbers", Circle.Kind.FRIENDS, "alex", ("alex", "robin"), 41),
+    DemoCircle("friends", "Thursday climbers", "friends", "alex", ("alex", "robin"), 44),
 )
 
 
@@ -94,7 +97,7 @@ class Dated(NamedTuple):
     """A scripted check-in on a particular day, at a local clock time ("HH:MM")."""
 
     who: str
-    days_ago: int
+    day: int
     at: str
     moment: Moment
 
@@ -116,7 +119,7 @@ class Told(NamedTuple):
 
     circle: str
     who: str
-    days_ago: int
+    day: int
     at: str
     text: str
     feelings: tuple[str, ...]
@@ -130,9 +133,9 @@ class Told(NamedTuple):
 # Turns (days ago, "HH:MM") into an aware datetime in the demo time zone.
 Clock = Callable[[int, str], datetime]
 
-LIGHT, MEDIUM, DEEP = Share.Depth.LIGHT, Share.Depth.MEDIUM, Share.Depth.DEEP
-LISTEN, REASSURE = Share.Wants.LISTEN, Share.Wants.REASSURANCE
-THINK, SPACE = Share.Wants.THINKING, Share.Wants.SPACE
+# Share depths and wants, as slugs from vocab.SHARE_DEPTHS and vocab.SHARE_WANTS.
+LIGHT, MEDIUM, DEEP = "light", "medium", "deep"
+LISTEN, REASSURE, THINK, SPACE = "just-listen", "reassurance", "help-thinking", "space"
 
 
 # The tables below are hand-laid-out so each entry reads as one small paragraph; the formatter
@@ -140,12 +143,13 @@ THINK, SPACE = Share.Wants.THINKING, Share.Wants.SPACE
 # fmt: off
 
 # --- Scripted check-ins: the days the story turns on ------------------------------------------
-# Moment fields in order: mood, energy, feelings, body signals, needs, situation, note.
+# Story days count back from day 1 (a Thursday): day 2 is a Wednesday, day 6 a Saturday, and so
+# on. Moment fields in order: mood, energy, feelings, body signals, needs, situation, note.
 
 STORY: tuple[Dated, ...] = (
     Dated("alex", 38, "19:30", Moment(
         3, 4, ("determined", "nervous"), ("butterflies",), ("clarity", "support"),
-        "Release date for the booking app is fixed: three weeks from today.",
+        "Release date for the booking app is fixed: three weeks tomorrow.",
         "Big but doable if nothing strange turns up. Warned Sam I might be scarce.",
     )),
     Dated("sam", 37, "13:05", Moment(
@@ -227,7 +231,7 @@ STORY: tuple[Dated, ...] = (
     )),
     Dated("sam", 21, "20:20", Moment(
         3, 2, ("nervous", "determined"), ("tense-shoulders",), ("support", "stability"),
-        "Packed for a week at Mum and Dad's. Cover sorted at school.",
+        "Packed for a few days at Mum and Dad's. Cover sorted at school.",
     )),
     Dated("sam", 20, "22:50", Moment(
         2, 1, ("anxious", "homesick", "tired"), ("restless", "shallow-breathing"),
@@ -235,9 +239,17 @@ STORY: tuple[Dated, ...] = (
         "First night in my old bedroom. Dad's being brave for Mum and Mum's being brave for him.",
         "Somebody in this house needs to admit they're scared. Maybe me.",
     )),
-    Dated("alex", 19, "20:40", Moment(
+    Dated("alex", 20, "20:40", Moment(
         3, 2, ("lonely", "longing", "weary"), ("heavy-limbs",), ("closeness", "rest"),
         "Sam's up at the parents' for the procedure. First evening on my own in months.",
+    )),
+    Dated("sam", 19, "17:15", Moment(
+        3, 2, ("tender", "worried"), ("lump-in-throat",), ("closeness", "hope"),
+        "Walked Dad's usual loop with Mum while he napped. We talked more than we have in years.",
+    )),
+    Dated("alex", 19, "20:30", Moment(
+        3, 3, ("lonely", "fond"), ("restless",), ("closeness",),
+        "Cleaned the whole flat to keep busy. Rang Sam twice.",
     )),
     Dated("sam", 18, "16:30", Moment(
         4, 2, ("relieved", "thankful", "drained"), ("tearful", "easy-breathing"),
@@ -249,6 +261,14 @@ STORY: tuple[Dated, ...] = (
         4, 3, ("relieved", "thankful"), ("easy-breathing",), ("hope",),
         "Sam texted from the ward: all went well, Dad's already asking for biscuits.",
     )),
+    Dated("sam", 17, "21:30", Moment(
+        4, 2, ("relieved", "tender", "tired"), ("heavy-limbs",), ("rest",),
+        "Dad's home. Settled him in his chair with the remote and the cat on his knee.",
+    )),
+    Dated("alex", 17, "21:50", Moment(
+        3, 4, ("nervous", "impatient"), ("restless", "butterflies"), ("predictability", "ease"),
+        "Code freeze. Nothing left to do but wait for the morning and fret.",
+    )),
     Dated("alex", 16, "18:30", Moment(
         5, 5, ("elated", "proud", "relieved"), ("light", "warm-and-open"), ("rest", "fun"),
         "We launched. Nothing caught fire. Team pizza at five.",
@@ -256,6 +276,11 @@ STORY: tuple[Dated, ...] = (
     Dated("sam", 16, "21:10", Moment(
         4, 2, ("content", "tired", "proud"), ("heavy-limbs",), ("rest",),
         "Home again. Alex launched on the same day, so we ate leftover pizza on the sofa.",
+    )),
+    Dated("alex", 15, "22:05", Moment(
+        4, 4, ("cheerful", "connected"), ("light",), ("movement", "belonging"),
+        "Back at the wall for the first time in a month. Robin cheered when I walked in.",
+        "Fell off nearly everything. Didn't care.",
     )),
     Dated("alex", 13, "21:30", Moment(
         5, 3, ("happy", "connected", "content"), ("heavy-limbs", "relaxed-shoulders"),
@@ -278,16 +303,16 @@ STORY: tuple[Dated, ...] = (
         "Parents' evening: fourteen families back to back. One dad was lovely. One was not.",
         "Bath, bed, no more talking today.",
     )),
+    Dated("alex", 8, "22:00", Moment(
+        4, 4, ("proud", "delighted"), ("light", "shaky"), ("movement", "growth"),
+        "Finally got up the green overhang at the wall. Forearms are jelly.",
+    )),
     Dated("sam", 7, "19:40", Moment(
         4, 3, ("optimistic", "touched"), ("light",), ("hope",),
         "Video call with Dad, who walked to the end of the road and back without stopping.",
         "He made Mum film the whole thing.",
     )),
-    Dated("alex", 6, "22:00", Moment(
-        4, 4, ("proud", "delighted"), ("light", "shaky"), ("movement", "growth"),
-        "Finally got up the green overhang at the wall. Forearms are jelly.",
-    )),
-    Dated("alex", 5, "21:30", Moment(
+    Dated("alex", 4, "21:30", Moment(
         3, 4, ("torn", "excited", "uneasy"), ("butterflies", "restless"),
         ("partnership-in-a-decision", "clarity"),
         "Dana asked if I'd think about the team lead role.",
@@ -296,6 +321,32 @@ STORY: tuple[Dated, ...] = (
         2, 2, ("guilty", "torn", "tired"), ("lump-in-throat",), ("reassurance", "support"),
         "Mum asked again when I'm coming up. No free weekend until half-term.",
     )),
+    # Robin keeps a few check-ins to themself; nobody else ever sees these.
+    Dated("robin", 33, "21:40", Moment(
+        3, 4, ("nervous", "excited"), ("butterflies",), ("belonging", "predictability"),
+        "New job starts tomorrow. Ironed a shirt for the first time in about a year.",
+    )),
+    Dated("robin", 28, "21:00", Moment(
+        3, 2, ("tired", "self-conscious"), ("tense-shoulders",), ("belonging", "acceptance"),
+        "End of week one: a lot of names, a lot of acronyms, lunch alone at my desk.",
+    )),
+    Dated("robin", 22, "21:45", Moment(
+        4, 4, ("strong", "cheerful"), ("light",), ("movement", "belonging"),
+        "Good session at the wall. Missed Alex on the rope next to me.",
+    )),
+    Dated("robin", 10, "18:50", Moment(
+        5, 4, ("proud", "excited", "nervous"), ("racing-heart",), ("to-matter",),
+        "Presented my first real piece of work to the team. It went well!",
+    )),
+    Dated("robin", 4, "22:00", Moment(
+        3, 2, ("wistful", "calm"), ("heavy-limbs",), ("time-alone", "quiet"),
+        "Quiet night in. Rang my sister, watched something silly.",
+        "Needed an evening with nobody to impress.",
+    )),
+)
+
+# The newest check-ins, dated in days before today rather than on the story's calendar.
+RECENT: tuple[Dated, ...] = (
     Dated("alex", 2, "22:15", Moment(
         4, 3, ("amused", "warm"), ("warm-and-open",), ("fun", "belonging"),
         "Pub quiz with Sam and the neighbours. Came third, undone by a round about otters.",
@@ -307,33 +358,11 @@ STORY: tuple[Dated, ...] = (
     )),
     Dated("alex", 1, "07:40", Moment(
         3, 3, ("nervous", "determined"), ("butterflies",), ("clarity",),
-        "Talking to Dana about the role later this week.",
+        "Talking to Dana about the role in the next few days.",
     )),
     Dated("sam", 1, "21:25", Moment(
         3, 3, ("eager", "unsure"), ("steady",), ("partnership-in-a-decision",),
         "Mum wants us both up for lunch soon.",
-    )),
-    # Robin keeps a few check-ins to themself; nobody else ever sees these.
-    Dated("robin", 36, "08:10", Moment(
-        3, 4, ("nervous", "excited"), ("butterflies",), ("belonging", "predictability"),
-        "New job starts tomorrow. Ironed a shirt for the first time in about a year.",
-    )),
-    Dated("robin", 31, "21:00", Moment(
-        3, 2, ("tired", "self-conscious"), ("tense-shoulders",), ("belonging", "acceptance"),
-        "End of week one: a lot of names, a lot of acronyms, lunch alone at my desk.",
-    )),
-    Dated("robin", 23, "19:45", Moment(
-        4, 4, ("strong", "cheerful"), ("light",), ("movement", "belonging"),
-        "Good session at the wall. Missed Alex on the rope next to me.",
-    )),
-    Dated("robin", 12, "18:50", Moment(
-        5, 4, ("proud", "excited", "nervous"), ("racing-heart",), ("to-matter",),
-        "Presented my first real piece of work to the team. It went well!",
-    )),
-    Dated("robin", 4, "22:00", Moment(
-        3, 2, ("wistful", "calm"), ("heavy-limbs",), ("time-alone", "quiet"),
-        "Quiet night in. Rang my sister, watched something silly.",
-        "Needed an evening with nobody to impress.",
     )),
 )
 
@@ -351,8 +380,8 @@ ALEX_BEFORE_LAUNCH: tuple[Moment, ...] = (
            "Woke up under a blanket I didn't put there."),
     Moment(2, 2, ("anxious", "overwhelmed"), ("tight-chest", "shallow-breathing"),
            ("predictability", "rest"),
-           "Lay awake running through the bug list.",
-           "Did the slow breathing at 3am. Took the edge off."),
+           "Lay awake last night running through the bug list. Dragged myself through today.",
+           "Did the slow breathing around 3am. It took the edge off."),
     Moment(4, 3, ("capable", "encouraged"), ("steady",), ("growth", "to-be-seen"),
            "Fixed the bug that's haunted us for a week. Dana thanked me in front of everyone."),
     Moment(3, 3, ("calm", "wistful"), ("easy-breathing",), ("movement", "quiet"),
@@ -362,19 +391,32 @@ ALEX_BEFORE_LAUNCH: tuple[Moment, ...] = (
 )
 
 ALEX_AFTER_LAUNCH: tuple[Moment, ...] = (
-    Moment(4, 4, ("cheerful", "playful"), ("light",), ("movement", "fun"),
-           "Climbing with Robin. Fell off nearly everything and laughed the whole time."),
     Moment(3, 3, ("content", "calm"), ("relaxed-shoulders",), ("rest",),
            "Ordinary working day. Left at half five like a normal person.",
            "Forgot how long an evening is."),
     Moment(4, 3, ("curious", "interested"), ("steady",), ("learning", "creativity"),
            "Spent the afternoon sketching ideas for the next version with the designers."),
-    Moment(3, 2, ("tired", "irritated"), ("headache",), ("quiet", "sleep"),
-           "The neighbours' party went on until one. Short on sleep and patience."),
     Moment(4, 3, ("amused", "fond"), ("warm-and-open",), ("closeness",),
            "Sam read me the worst bits of a terrible novel in bed. We couldn't stop laughing."),
+    Moment(4, 3, ("encouraged", "interested"), ("steady",), ("contribution",),
+           "First proper one-to-one with the new junior on the team. Good questions."),
+    Moment(3, 3, ("calm", "content"), ("soft-belly",), ("rest", "creativity"),
+           "Cooked properly for the first time in weeks. Risotto, slightly crunchy.",
+           "Sam was kind about it."),
+)
+
+ALEX_WEEKENDS: tuple[Moment, ...] = (
+    Moment(4, 3, ("relaxed", "content"), ("relaxed-shoulders",), ("rest", "ease"),
+           "Slow morning: pancakes, the crossword, nowhere to be."),
+    Moment(4, 4, ("cheerful", "strong"), ("light",), ("movement",),
+           "Ran along the river to the suspension bridge and back."),
+    Moment(3, 2, ("tired", "irritated"), ("headache",), ("quiet", "sleep"),
+           "The neighbours' party went on until one. Short on sleep and patience."),
     Moment(3, 3, ("content", "thankful"), ("grounded",), ("ease",),
            "Long call with my brother. He's finally settled in Leeds."),
+    Moment(3, 3, ("uneasy", "determined"), ("tense-shoulders",), ("rest", "choice"),
+           "Worked through the morning, then made myself shut the laptop.",
+           "It sat there looking at me all afternoon, though."),
 )
 
 SAM_BEFORE_PROCEDURE: tuple[Moment, ...] = (
@@ -412,6 +454,18 @@ SAM_AFTER_PROCEDURE: tuple[Moment, ...] = (
            "Grey and drizzly, and every child in class had a cold. So did I by home time."),
 )
 
+SAM_WEEKENDS: tuple[Moment, ...] = (
+    Moment(4, 3, ("cheerful", "content"), ("light",), ("fun", "time-together"),
+           "Market with Alex. Came home with far too many tomatoes."),
+    Moment(3, 3, ("calm", "absorbed"), ("steady",), ("purpose",),
+           "Lie-in, then planning next week's lessons at the kitchen table."),
+    Moment(4, 4, ("delighted", "relaxed"), ("light", "easy-breathing"), ("movement", "fun"),
+           "Swim at the lido with Priya. Freezing and glorious."),
+    Moment(3, 2, ("wistful", "tired"), ("heavy-limbs",), ("rest", "comfort"),
+           "Rainy day on the sofa. Didn't get dressed until two.",
+           "Allowed."),
+)
+
 
 # --- Shares and listening replies ------------------------------------------------------------
 
@@ -445,7 +499,7 @@ SHARES: tuple[Told, ...] = (
             "about me eating alone.",
             "It makes sense you feel pulled in two. You care about the work and about us, and "
             "right now there isn't enough of you for both.",
-            "Is there one evening this week we could protect, even for an hour?",
+            "Is there one evening next week we could protect, even for an hour?",
         ),
     ),
     # Written in the heat of the moment and taken back twenty minutes later: what withdrawal
@@ -501,9 +555,10 @@ SHARES: tuple[Told, ...] = (
             "together for your mum and only letting it out when you're alone.",
             "Of course you're scared. Being the steady one for everybody is exhausting, and you "
             "don't have to be steady with me.",
-            "Would you like me to come up with you for the procedure? I can take the days.",
+            "Shall we sit down tonight and work out getting you up there, and what you'd like "
+            "from me while you're away?",
             felt_heard_after=20,
-            thanks="Yes please. And thank you for 'you don't have to be steady with me'. I "
+            thanks="Yes, tonight. And thank you for 'you don't have to be steady with me'. I "
             "needed that sentence today.",
         ),
     ),
@@ -516,12 +571,12 @@ SHARES: tuple[Told, ...] = (
     ),
     Told(
         "partners", "alex", 19, "21:00",
-        "The house is far too quiet without you. I made your lentil thing and it was not as "
+        "The flat is far too quiet without you. I made your lentil thing and it was not as "
         "good. Hope your dad's comfortable tonight. Sending love up the M5.",
         ("lonely", "loving", "longing"), LIGHT, LISTEN,
         reply=Heard(
             70,
-            "You're rattling around the house missing me, and still thinking about Dad.",
+            "You're rattling around the flat missing me, and still thinking about Dad.",
             "It makes sense it feels strange. We've hardly been apart all year.",
             "What did you put in the lentils? I need to know exactly how it went wrong.",
             felt_heard_after=10,
@@ -555,7 +610,7 @@ SHARES: tuple[Told, ...] = (
         ),
     ),
     Told(
-        "partners", "alex", 5, "21:40",
+        "partners", "alex", 4, "21:40",
         "Dana asked if I'd think about the team lead role. Part of me is flattered, and part of "
         "me remembers what the launch weeks were like for us. I'd love to think it through with "
         "you before I answer.",
@@ -588,25 +643,12 @@ SHARES: tuple[Told, ...] = (
             thanks="Thank you. Calendar after tea tomorrow. I love that you said 'we'.",
         ),
     ),
-    # The two most recent shares are still waiting: this is what an open thread looks like.
-    Told(
-        "partners", "alex", 1, "07:50",
-        "Woke up already rehearsing what I'll say to Dana. No advice needed; I just wanted it "
-        "to live somewhere other than my head for a bit.",
-        ("nervous", "determined"), LIGHT, LISTEN, from_checkin=True,
-    ),
-    Told(
-        "partners", "sam", 1, "21:35",
-        "Mum asked if we could both come up for lunch soon. Dad wants to show off his walking. "
-        "I'd really like to go, and I know you've got a lot on. Can we find a day?",
-        ("eager", "unsure", "warm"), LIGHT, THINK, from_checkin=True,
-    ),
     # Thursday climbers: Alex and Robin.
     Told(
-        "friends", "robin", 34, "20:15",
-        "First week at the new job nearly done. Everyone's kind, and I still spend half the day "
-        "not knowing where anything is, including the kettle. Not after advice, just saying it "
-        "out loud.",
+        "friends", "robin", 28, "18:15",
+        "First week at the new job done. Everyone's kind, and I still spend half the day not "
+        "knowing where anything is, including the kettle. Not after advice, just saying it out "
+        "loud.",
         ("nervous", "self-conscious", "tired"), LIGHT, LISTEN,
         reply=Heard(
             55,
@@ -634,10 +676,10 @@ SHARES: tuple[Told, ...] = (
         ),
     ),
     Told(
-        "friends", "robin", 12, "19:05",
+        "friends", "robin", 10, "19:05",
         "Presented my first proper piece of work at the new place today and it went well. My "
         "manager wants me to take it to the wider team. Chuffed and slightly terrified.",
-        ("proud", "nervous", "excited"), LIGHT, LISTEN,
+        ("proud", "nervous", "excited"), LIGHT, LISTEN, from_checkin=True,
         reply=Heard(
             35,
             "You did the thing you were dreading, it landed, and now there's a bigger stage "
@@ -647,10 +689,10 @@ SHARES: tuple[Told, ...] = (
         ),
     ),
     Told(
-        "friends", "alex", 6, "22:10",
+        "friends", "alex", 8, "22:10",
         "Finally got up the green overhang tonight after about a month of falling off it. Thank "
         "you for the beta, and for never getting bored of spotting me.",
-        ("proud", "delighted", "thankful"), LIGHT, LISTEN,
+        ("proud", "delighted", "thankful"), LIGHT, LISTEN, from_checkin=True,
         reply=Heard(
             60,
             "A month of falling off and tonight you stuck it, and you noticed the people around "
@@ -660,30 +702,74 @@ SHARES: tuple[Told, ...] = (
     ),
 )
 
+# The newest shares, dated from today like RECENT, are still waiting for a reply: this is what
+# an open thread looks like.
+RECENT_SHARES: tuple[Told, ...] = (
+    Told(
+        "partners", "alex", 1, "07:50",
+        "Woke up already rehearsing what I'll say to Dana. No advice needed; I just wanted it "
+        "to live somewhere other than my head for a bit.",
+        ("nervous", "determined"), LIGHT, LISTEN, from_checkin=True,
+    ),
+    Told(
+        "partners", "sam", 1, "21:35",
+        "Mum asked if we could both come up for lunch soon. Dad wants to show off his walking. "
+        "I'd really like to go, and I know you've got a lot on. Can we find a day?",
+        ("eager", "unsure", "warm"), LIGHT, THINK, from_checkin=True,
+    ),
+)
+
 # fmt: on
+
+ORDINARY_POOLS: dict[str, tuple[tuple[Moment, ...], ...]] = {
+    # (before the turning point, after it, weekends)
+    "alex": (ALEX_BEFORE_LAUNCH, ALEX_AFTER_LAUNCH, ALEX_WEEKENDS),
+    "sam": (SAM_BEFORE_PROCEDURE, SAM_AFTER_PROCEDURE, SAM_WEEKENDS),
+}
+TURNING_POINT: dict[str, int] = {"alex": LAUNCH_DAY, "sam": PROCEDURE_DAY}
+
+
+def _all_moments() -> list[Moment]:
+    pools = [m for trio in ORDINARY_POOLS.values() for pool in trio for m in pool]
+    return [d.moment for d in (*STORY, *RECENT)] + pools
 
 
 def _unknown_words() -> list[str]:
     """Slugs in the script that the vocabulary doesn't know. Slugs can be retired, so check
     before writing anything rather than leaving entries that show a blank where a word was."""
     feelings, needs, body = vocab.feeling_slugs(), vocab.need_slugs(), vocab.body_signal_slugs()
-    moments = [d.moment for d in STORY]
-    moments += [*ALEX_BEFORE_LAUNCH, *ALEX_AFTER_LAUNCH, *SAM_BEFORE_PROCEDURE]
-    moments += SAM_AFTER_PROCEDURE
+    depths = {slug for slug, _label, _help in vocab.SHARE_DEPTHS}
+    wants = {slug for slug, _label, _help in vocab.SHARE_WANTS}
+    moments = _all_moments()
+    shares = (*SHARES, *RECENT_SHARES)
     bad = [w for m in moments for w in m.feelings if w not in feelings]
     bad += [w for m in moments for w in m.needs if w not in needs]
     bad += [w for m in moments for w in m.body if w not in body]
-    bad += [w for s in SHARES for w in s.feelings if w not in feelings]
+    bad += [w for s in shares for w in s.feelings if w not in feelings]
+    bad += [s.depth for s in shares if s.depth not in depths]
+    bad += [s.wants for s in shares if s.wants not in wants]
     return bad
+
+
+def story_shift(today: date) -> int:
+    """How many days to move the story calendar back so its day 1 falls on a Thursday that is
+    at least one day before `today` (0 when yesterday was a Thursday, up to 6)."""
+    yesterday = today - timedelta(days=1)
+    return (yesterday.weekday() - STORY_DAY_ONE_WEEKDAY) % 7
 
 
 def _dealer(rng: random.Random, pool: Sequence[Moment]) -> Iterator[Moment]:
     """Deal the pool like a shuffled deck, reshuffling when it runs out, so an ordinary moment
     doesn't come round again until all the others have had a turn."""
+    last: Moment | None = None
     while True:
         cards = list(pool)
         rng.shuffle(cards)
+        if len(cards) > 1 and cards[0] == last:
+            # Don't let a reshuffle deal the same day twice in a row.
+            cards.append(cards.pop(0))
         yield from cards
+        last = cards[-1]
 
 
 class Command(BaseCommand):
@@ -698,10 +784,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with HEARTHSIDE_ENV=production (the demo password is public).",
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Only add the demo when nobody has an account yet (what `make run` uses).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # The password is printed and documented, so on a real server these accounts would be
-        # open doors. Make that a deliberate choice.
+        # The password is printed and meant to be shared, so on a real server these accounts
+        # would be open doors. Make that a deliberate choice.
         if getattr(settings, "PRODUCTION", False) and not options["allow_production"]:
             raise CommandError(
                 "This is a production install, and the demo accounts have a public password. "
@@ -710,6 +801,11 @@ class Command(BaseCommand):
         unknown = _unknown_words()
         if unknown:
             raise CommandError(f"The demo uses words the vocabulary doesn't have: {unknown}")
+
+        if options["if_empty"] and Person.objects.exists():
+            # A real household already lives here; the demo would only get in its way.
+            self.stdout.write("People already use this Hearthside, so no demo data was added.")
+            return
 
         with transaction.atomic():
             emails = [p.email for p in PEOPLE]
@@ -733,11 +829,17 @@ class Command(BaseCommand):
     def _create(self, now: datetime) -> None:
         zone = zoneinfo.ZoneInfo(TIME_ZONE)
         today = now.astimezone(zone).date()
+        shift = story_shift(today)
 
         def when(days_ago: int, at: str) -> datetime:
             # Local wall-clock times, so the story reads right in the people's own time zone.
             hour, minute = (int(part) for part in at.split(":"))
             return datetime.combine(today - timedelta(days=days_ago), time(hour, minute), zone)
+
+        # Everything below works in real days before today.
+        checkins = [(d, d.day + shift) for d in STORY] + [(d, d.day) for d in RECENT]
+        shares = [(s, s.day + shift) for s in SHARES] + [(s, s.day) for s in RECENT_SHARES]
+        first_day = STORY_LENGTH + shift
 
         people = {
             p.key: Person.objects.create_user(
@@ -745,7 +847,7 @@ class Command(BaseCommand):
                 DEMO_PASSWORD,
                 display_name=p.name,
                 time_zone=TIME_ZONE,
-                date_joined=now - timedelta(days=p.joined_days_ago),
+                date_joined=now - timedelta(days=p.joined_days_ago + shift),
             )
             for p in PEOPLE
         }
@@ -754,7 +856,7 @@ class Command(BaseCommand):
         # memberships can be dated before the first shared entry, as they would be in real use.
         circles: dict[str, Circle] = {}
         for c in CIRCLES:
-            created = now - timedelta(days=c.created_days_ago)
+            created = now - timedelta(days=c.created_days_ago + shift)
             circle = Circle.objects.create(
                 name=c.name, kind=c.kind, created_by=people[c.created_by], created_at=created
             )
@@ -764,24 +866,46 @@ class Command(BaseCommand):
                 )
             circles[c.key] = circle
 
-        checkins = self._create_checkins(people, when)
-        self._create_shares(people, circles, checkins, when)
+        rows = self._create_checkins(people, checkins, first_day, shift, today, when)
+        self._create_shares(people, circles, rows, shares, when)
 
     def _create_checkins(
-        self, people: dict[str, Person], when: Clock
+        self,
+        people: dict[str, Person],
+        scripted: list[tuple[Dated, int]],
+        first_day: int,
+        shift: int,
+        today: date,
+        when: Clock,
     ) -> dict[tuple[str, int], CheckIn]:
         rng = random.Random(SEED)  # noqa: S311 - variety for demo text, not security
-        scripted = {(d.who, d.days_ago): d for d in STORY}
-        decks = {
-            ("alex", True): _dealer(rng, ALEX_BEFORE_LAUNCH),
-            ("alex", False): _dealer(rng, ALEX_AFTER_LAUNCH),
-            ("sam", True): _dealer(rng, SAM_BEFORE_PROCEDURE),
-            ("sam", False): _dealer(rng, SAM_AFTER_PROCEDURE),
+        decks = {who: [_dealer(rng, pool) for pool in trio] for who, trio in ORDINARY_POOLS.items()}
+        plan: dict[tuple[str, int], tuple[str, Moment]] = {
+            (d.who, days_ago): (d.at, d.moment) for d, days_ago in scripted
         }
-        rows: dict[tuple[str, int], CheckIn] = {}
+        # Fill the days the script leaves open for the partners. Robin only checks in now and
+        # then, which the script already covers.
+        for days_ago in range(first_day, 0, -1):
+            weekend = (today - timedelta(days=days_ago)).weekday() >= 5
+            for who in ORDINARY_POOLS:
+                if (who, days_ago) in plan or rng.random() > ORDINARY_CHECKIN_CHANCE:
+                    continue
+                before, after, weekends = decks[who]
+                if weekend:
+                    deck = weekends
+                else:
+                    deck = before if days_ago - shift > TURNING_POINT[who] else after
+                m = next(deck)
+                # Not every check-in gets a note; most people add one only now and then.
+                if m.note and rng.random() < 0.4:
+                    m = m._replace(note="")
+                # Ordinary moments describe the day, so they're written in the evening.
+                hour = rng.choice(("19", "20", "21", "21", "22", "22", "23"))
+                at = f"{hour}:{rng.randrange(60):02d}"
+                plan[(who, days_ago)] = (at, m)
 
-        def add(who: str, days_ago: int, at: str, m: Moment) -> None:
-            rows[(who, days_ago)] = CheckIn(
+        rows = {
+            (who, days_ago): CheckIn(
                 author=people[who],
                 created_at=when(days_ago, at),
                 mood=m.mood,
@@ -792,31 +916,9 @@ class Command(BaseCommand):
                 situation=m.situation,
                 note=m.note,
             )
-
-        for days_ago in range(FIRST_DAY, LAST_DAY - 1, -1):
-            for who in ("alex", "sam"):
-                if (who, days_ago) in scripted:
-                    d = scripted[(who, days_ago)]
-                    add(who, d.days_ago, d.at, d.moment)
-                    continue
-                if rng.random() > ORDINARY_CHECKIN_CHANCE:
-                    continue
-                hard_stretch = days_ago > (LAUNCH_DAY if who == "alex" else PROCEDURE_DAY)
-                m = next(decks[(who, hard_stretch)])
-                # Not every check-in gets a note; most people add one only now and then.
-                if m.note and rng.random() < 0.4:
-                    m = m._replace(note="")
-                # Mostly evenings after work, sometimes a quick one over breakfast.
-                at = (
-                    rng.choice(("07:", "08:"))
-                    if rng.random() < 0.2
-                    else rng.choice(("19:", "20:", "21:", "21:", "22:", "22:", "23:"))
-                )
-                add(who, days_ago, f"{at}{rng.randrange(60):02d}", m)
-        for d in STORY:
-            if d.who == "robin":
-                add(d.who, d.days_ago, d.at, d.moment)
-
+            for (who, days_ago), (at, m) in plan.items()
+        }
+        # Oldest first, so ids grow with time the way they would in real use.
         CheckIn.objects.bulk_create(sorted(rows.values(), key=lambda c: c.created_at))
         return rows
 
@@ -825,11 +927,12 @@ class Command(BaseCommand):
         people: dict[str, Person],
         circles: dict[str, Circle],
         checkins: dict[tuple[str, int], CheckIn],
+        shares: list[tuple[Told, int]],
         when: Clock,
     ) -> None:
         members = {c.key: c.members for c in CIRCLES}
-        for told in SHARES:
-            created = when(told.days_ago, told.at)
+        for told, days_ago in sorted(shares, key=lambda pair: when(pair[1], pair[0].at)):
+            created = when(days_ago, told.at)
             share = Share.objects.create(
                 author=people[told.who],
                 circle=circles[told.circle],
@@ -838,7 +941,7 @@ class Command(BaseCommand):
                 feelings=list(told.feelings),
                 depth=told.depth,
                 wants=told.wants,
-                checkin=checkins[(told.who, told.days_ago)] if told.from_checkin else None,
+                checkin=checkins[(told.who, days_ago)] if told.from_checkin else None,
                 withdrawn_at=(
                     created + timedelta(minutes=told.withdrawn_after_minutes)
                     if told.withdrawn_after_minutes is not None
@@ -883,11 +986,11 @@ class Command(BaseCommand):
         # it's made up.
         authors = Person.objects.filter(email__in=[p.email for p in PEOPLE])
         replies = Reply.objects.filter(share__author__in=authors)
+        circles = Circle.objects.filter(memberships__person__in=authors).distinct()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data created: {authors.count()} people, "
-                f"{Circle.objects.filter(memberships__person__in=authors).distinct().count()} "
-                f"circles, {CheckIn.objects.filter(author__in=authors).count()} check-ins, "
+                f"Demo data created: {authors.count()} people, {circles.count()} circles, "
+                f"{CheckIn.objects.filter(author__in=authors).count()} check-ins, "
                 f"{Share.objects.filter(author__in=authors).count()} shares, "
                 f"{replies.count()} listening replies "
                 f"({replies.filter(felt_heard_at__isnull=False).count()} felt heard), "
