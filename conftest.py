@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
 
 CURRENT_TIME = datetime(2026, 3, 4, 10, 30, tzinfo=UTC)
@@ -33,6 +34,20 @@ def _fixed_time(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
 
 
+class FastArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 still (so hashes look like production's), at a cost that suits a test suite:
+    production's 100 MiB per hash made every persona fixture take seconds."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["conftest.FastArgon2PasswordHasher"]
+
+
 @dataclass
 class Personas:
     alex: Any
@@ -44,7 +59,8 @@ class Personas:
     clients: dict[str, Client] = field(default_factory=dict)
 
     def client(self, name: str) -> Client:
-        """A signed-in client for a persona ("anonymous" for nobody), with CSRF checks on."""
+        """A signed-in client for a persona ("anonymous" for nobody). CSRF is not enforced here;
+        tests about CSRF build their own `Client(enforce_csrf_checks=True)`."""
         if name not in self.clients:
             client = Client(enforce_csrf_checks=False)
             if name != "anonymous":

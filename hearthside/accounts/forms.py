@@ -33,10 +33,11 @@ class SignupExtraForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES)
+
     class Meta:
         model = Person
         fields = ["display_name", "time_zone"]
-        widgets = {"time_zone": forms.Select(choices=TIME_ZONE_CHOICES)}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,11 +3,11 @@ see, exactly like the HTML views; things a caller may not see are 404, never 403
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Router
+from ninja import Field, NinjaAPI, Router, Status
 from ninja.errors import HttpError
 
 from hearthside.api.auth import PersonalTokenAuth
@@ -44,6 +44,11 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
+# Paging bounds: out-of-range values are a 422 with a reason, never a database error.
+Limit = Annotated[int, Field(ge=1, le=500, description="How many to return (1-500).")]
+Offset = Annotated[int, Field(ge=0, le=1_000_000, description="How many to skip.")]
+Id = Annotated[int, Field(ge=1, le=2**53)]
+
 me_router = Router(tags=["me"])
 circles_router = Router(tags=["circles"])
 checkins_router = Router(tags=["check-ins"])
@@ -74,7 +79,7 @@ def list_circles(request: HttpRequest) -> Any:
 @circles_router.post("/circles", response={201: CircleOut}, summary="Create a circle")
 def create_circle(request: HttpRequest, payload: CircleIn) -> Any:
     circle = circle_actions.create_circle(_person(request), payload.name, payload.kind)
-    return 201, _circle_out(circle)
+    return Status(201, _circle_out(circle))
 
 
 @circles_router.get("/circles/{circle_id}", response=CircleOut, summary="One of my circles")
@@ -83,8 +88,7 @@ def get_circle(request: HttpRequest, circle_id: int) -> Any:
 
 
 @checkins_router.get("/checkins", response=list[CheckInOut], summary="My check-ins, newest first")
-def list_checkins(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
-    limit = max(1, min(limit, 500))
+def list_checkins(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> Any:
     return visibility.own_entries(CheckIn.objects.all(), _person(request))[offset : offset + limit]
 
 
@@ -93,7 +97,7 @@ def create_checkin(request: HttpRequest, payload: CheckInIn) -> Any:
     data = payload.dict()
     if not any(data.values()):
         raise HttpError(422, "A check-in needs at least one thing: a mood, a feeling or a note.")
-    return 201, CheckIn.objects.create(author=_person(request), **data)
+    return Status(201, CheckIn.objects.create(author=_person(request), **data))
 
 
 @checkins_router.get("/checkins/{checkin_id}", response=CheckInOut, summary="One of my check-ins")
@@ -103,9 +107,8 @@ def get_checkin(request: HttpRequest, checkin_id: int) -> Any:
 
 @shares_router.get("/shares", response=list[ShareOut], summary="Shares I can see")
 def list_shares(
-    request: HttpRequest, circle: int | None = None, limit: int = 50, offset: int = 0
+    request: HttpRequest, circle: Id | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> Any:
-    limit = max(1, min(limit, 500))
     shares = visibility.visible_entries(Share.objects.select_related("author"), _person(request))
     if circle is not None:
         shares = shares.filter(circle_id=circle)
@@ -128,7 +131,7 @@ def create_share(request: HttpRequest, payload: ShareIn) -> Any:
         depth=payload.depth,
         wants=payload.wants,
     )
-    return 201, share
+    return Status(201, share)
 
 
 def _share_detail(request: HttpRequest, share: Share) -> dict[str, Any]:
@@ -177,7 +180,7 @@ def create_reply(request: HttpRequest, share_id: int, payload: ReplyIn) -> Any:
     person = _person(request)
     share = visibility.get_visible_or_404(Share.objects.all(), person, pk=share_id)
     if not (payload.reflect.strip() or payload.validation.strip() or payload.question.strip()):
-        return 422, {"detail": "Write at least one part: reflect, validation or question."}
+        return Status(422, {"detail": "Write at least one part: reflect, validation or question."})
     try:
         reply = actions.add_reply(
             person,
@@ -187,8 +190,8 @@ def create_reply(request: HttpRequest, share_id: int, payload: ReplyIn) -> Any:
             question=payload.question,
         )
     except actions.NotAllowed:
-        return 409, {"detail": "You can't reply to your own share or to a withdrawn one."}
-    return 201, reply
+        return Status(409, {"detail": "You can't reply to your own share or to a withdrawn one."})
+    return Status(201, reply)
 
 
 def _my_reply(request: HttpRequest, reply_id: int) -> Reply:
@@ -213,7 +216,7 @@ def felt_heard(request: HttpRequest, reply_id: int) -> Any:
     try:
         actions.mark_felt_heard(_person(request), reply)
     except actions.NotAllowed:
-        return 403, {"detail": "Only the person who shared can say they felt heard."}
+        return Status(403, {"detail": "Only the person who shared can say they felt heard."})
     return reply
 
 
@@ -227,7 +230,7 @@ def unfelt_heard(request: HttpRequest, reply_id: int) -> Any:
     try:
         actions.unmark_felt_heard(_person(request), reply)
     except actions.NotAllowed:
-        return 403, {"detail": "Only the person who shared can change this."}
+        return Status(403, {"detail": "Only the person who shared can change this."})
     return reply
 
 
@@ -242,8 +245,8 @@ def thank(request: HttpRequest, reply_id: int, payload: ThanksIn) -> Any:
         with transaction.atomic():
             appreciation = actions.thank_listener(_person(request), reply, payload.text)
     except actions.NotAllowed:
-        return 403, {"detail": "Only the person who shared can thank a listener here."}
-    return 201, appreciation
+        return Status(403, {"detail": "Only the person who shared can thank a listener here."})
+    return Status(201, appreciation)
 
 
 for router in (me_router, circles_router, checkins_router, shares_router, replies_router):

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import ConfigDict, field_validator
 
 from hearthside import vocab
 
@@ -21,6 +21,11 @@ def _check_words(values: list[str], known: frozenset[str], what: str) -> list[st
     return list(dict.fromkeys(values))
 
 
+class In(Schema):
+    # Text is stripped before length checks, so "   " counts as empty, as in the HTML forms.
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+
 class PersonOut(Schema):
     id: int
     name: str
@@ -31,7 +36,7 @@ class MeOut(PersonOut):
     time_zone: str
 
 
-class CircleIn(Schema):
+class CircleIn(In):
     name: str = Field(min_length=1, max_length=80)
     kind: Kind = "partners"
 
@@ -43,7 +48,7 @@ class CircleOut(Schema):
     members: list[PersonOut]
 
 
-class CheckInIn(Schema):
+class CheckInIn(In):
     mood: int | None = Field(None, ge=1, le=5)
     energy: int | None = Field(None, ge=1, le=5)
     feelings: list[str] = []
@@ -81,7 +86,7 @@ class CheckInOut(Schema):
     visibility: Literal["private"] = "private"
 
 
-class ShareIn(Schema):
+class ShareIn(In):
     circle: int
     text: str = Field(min_length=1, max_length=10000)
     feelings: list[str] = []
@@ -95,7 +100,7 @@ class ShareIn(Schema):
         return _check_words(v, vocab.feeling_slugs(), "feelings")
 
 
-class ReplyIn(Schema):
+class ReplyIn(In):
     reflect: str = Field("", max_length=5000)
     validation: str = Field("", max_length=5000)
     question: str = Field("", max_length=2000)
@@ -128,7 +133,7 @@ class ShareDetailOut(ShareOut):
     replies: list[ReplyOut]
 
 
-class ThanksIn(Schema):
+class ThanksIn(In):
     text: str = Field(min_length=1, max_length=2000)
 
 

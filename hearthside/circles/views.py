@@ -25,7 +25,9 @@ def circle_list(request: AuthedRequest) -> HttpResponse:
         )
         messages.success(request, _("Your circle is ready. Invite someone to join you."))
         return redirect("circle", pk=circle.pk)
-    circles = visibility.circles_of(request.user).prefetch_related("memberships__person")
+    circles = list(visibility.circles_of(request.user).prefetch_related("memberships__person"))
+    for circle in circles:
+        circle.member_names = [m.person.name for m in circle.memberships.all() if m.is_active]  # type: ignore[attr-defined]
     return render(request, "circles/list.html", {"circles": circles, "form": form})
 
 

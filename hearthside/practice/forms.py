@@ -158,6 +158,8 @@ class JournalFilterForm(forms.Form):
     end = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    # The paging cursor: show entries written before this moment.
+    before = forms.DateTimeField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

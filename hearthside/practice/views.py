@@ -6,7 +6,7 @@ from itertools import chain
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,6 +93,8 @@ def checkin_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def share_new(request: AuthedRequest) -> HttpResponse:
     checkin = None
     if checkin_id := request.GET.get("checkin"):
+        if not checkin_id.isdigit():
+            raise Http404
         checkin = visibility.get_own_or_404(CheckIn.objects.all(), request.user, pk=checkin_id)
     initial: dict[str, object] = {"circle": request.GET.get("circle")}
     if checkin:
@@ -171,8 +173,6 @@ def share_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _own_reply_or_404(request: AuthedRequest, pk: int) -> Reply:
     """A reply on one of my own shares (only the sharer marks "felt heard" or thanks)."""
-    from django.http import Http404
-
     reply = (
         visibility.visible_thread_items(Reply.objects.all(), request.user, "share")
         .select_related("share", "author", "share__circle")
@@ -218,6 +218,9 @@ def reply_thank(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "practice/thank_form.html", {"form": form, "reply": reply})
 
 
+JOURNAL_PAGE = 50
+
+
 @login_required
 @require_http_methods(["GET"])
 def journal(request: AuthedRequest) -> HttpResponse:
@@ -245,19 +248,39 @@ def journal(request: AuthedRequest) -> HttpResponse:
                 checkins.filter(created_at__lt=until),
                 shares.filter(created_at__lt=until),
             )
+        if before := data["before"]:
+            checkins, shares = (
+                checkins.filter(created_at__lt=before),
+                shares.filter(created_at__lt=before),
+            )
+    # One page at a time, newest first, with a cursor rather than an offset so that a page
+    # costs the same however long a journal grows.
     entries = sorted(
         chain(
-            ((c.created_at, "checkin", c) for c in checkins[:200]),
-            ((s.created_at, "share", s) for s in shares[:200]),
+            ((c.created_at, "checkin", c) for c in checkins[: JOURNAL_PAGE + 1]),
+            ((s.created_at, "share", s) for s in shares[: JOURNAL_PAGE + 1]),
         ),
         key=lambda item: item[0],
         reverse=True,
-    )[:200]
+    )
+    older_url = None
+    if len(entries) > JOURNAL_PAGE:
+        entries = entries[:JOURNAL_PAGE]
+        query = request.GET.copy()
+        query["before"] = entries[-1][0].isoformat()
+        older_url = f"?{query.urlencode()}"
     template = (
         "practice/_journal_entries.html"
         if request.headers.get("HX-Request")
         else "practice/journal.html"
     )
     return render(
-        request, template, {"form": form, "entries": entries, "filtered": bool(request.GET)}
+        request,
+        template,
+        {
+            "form": form,
+            "entries": entries,
+            "older_url": older_url,
+            "filtered": any(v for k, v in request.GET.items() if k != "before"),
+        },
     )

@@ -6,11 +6,11 @@ import hashlib
 import html
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.http import HttpResponse
 from django.test import Client
 
 from conftest import CURRENT_TIME, PASSWORD
@@ -27,7 +27,7 @@ TAKEN_BACK = "This invite was taken back. Ask for a new one if you'd like to joi
 DOES_NOT_WORK = "This invite link doesn't work. Ask for a fresh one."
 
 
-def page(response: HttpResponse) -> str:
+def page(response: Any) -> str:
     """The page as a person reads it (entities decoded)."""
     return html.unescape(response.content.decode())
 

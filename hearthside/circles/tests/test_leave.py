@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pytest
-from django.http import HttpResponse
 
 from hearthside.circles.models import Membership
 
@@ -14,7 +14,7 @@ def url(circle) -> str:
     return f"/circles/{circle.pk}/leave/"
 
 
-def page(response: HttpResponse) -> str:
+def page(response: Any) -> str:
     """The page as a person reads it (entities decoded)."""
     return html.unescape(response.content.decode())
 

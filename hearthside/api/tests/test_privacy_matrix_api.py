@@ -1,0 +1,317 @@
+"""Every persona against every API route: what they may see, what they may do, and that private
+words never leak into anyone else's response.
+
+Things a person may not see answer 404 with the same body as things that do not exist, never
+403: a 403 would confirm that somebody's private entry is there. 403 is only for things the
+person can already see but may not do (saying "I felt heard" about a reply to someone else's
+share).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from django.test import Client
+
+from hearthside.api.models import PersonalToken
+from hearthside.circles.models import Circle
+from hearthside.practice.models import Appreciation, CheckIn, Reply, Share
+
+if TYPE_CHECKING:
+    from conftest import Entries, Personas
+
+API = "/api/v1"
+PEOPLE = ["alex", "sam", "robin", "olive"]
+PERSONAS = [*PEOPLE, "anonymous"]
+MISSING = 999_999  # an id nobody has
+
+# Who may read each piece of text in the `entries` fixture. Anyone else must never receive it,
+# in any response, from any route.
+READERS = {
+    "Alex's private note": {"alex"},
+    "Sam's private note": {"sam"},
+    "Alex to partners: work is heavy this week": {"alex", "sam"},
+    "Sam hears: it's heavy": {"alex", "sam"},
+    "Sam to partners: I loved Sunday": {"alex", "sam"},
+    "Alex to friends: nervous about the climb": {"alex", "robin"},
+    "Robin: makes sense to be nervous": {"alex", "robin"},
+    # Email addresses are for their owner only (members see names).
+    "alex@example.com": {"alex"},
+    "sam@example.com": {"sam"},
+    "robin@example.com": {"robin"},
+    "olive@example.com": {"olive"},
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One call, with `{name}` placeholders for ids from the personas and entries, and the status
+    each signed-in persona gets (anonymous callers always get 401)."""
+
+    method: str
+    path: str
+    expect: dict[str, int]
+    body: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{self.method.upper()} {self.path}"
+
+    @property
+    def template(self) -> str:
+        """The path as the OpenAPI document writes it, with any `{…}` as `{}`."""
+        return re.sub(r"\{[^}]+\}", "{}", API + self.path.split("?")[0])
+
+
+def _all(status: int) -> dict[str, int]:
+    return dict.fromkeys(PEOPLE, status)
+
+
+def _only(status: int, who: set[str], others: int = 404) -> dict[str, int]:
+    return {p: status if p in who else others for p in PEOPLE}
+
+
+def _expect(alex: int, sam: int, robin: int, olive: int) -> dict[str, int]:
+    return {"alex": alex, "sam": sam, "robin": robin, "olive": olive}
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    # The personas' passwords play no part here, and Argon2's deliberate slowness would
+    # dominate the run.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+REPLY = {"reflect": "I hear how much this matters"}
+THANKS = {"text": "Thank you for hearing me"}
+
+ROUTES = [
+    # Me and my circles
+    Route("get", "/me", _all(200)),
+    Route("get", "/circles", _all(200)),
+    Route("post", "/circles", _all(201), {"name": "A new circle"}),
+    Route("get", "/circles/{partners}", _only(200, {"alex", "sam"})),
+    Route("get", "/circles/{friends}", _only(200, {"alex", "robin"})),
+    Route("get", "/circles/{missing}", _all(404)),
+    # Check-ins: private to their author, always.
+    Route("get", "/checkins", _all(200)),
+    Route("post", "/checkins", _all(201), {"note": "A new private note"}),
+    Route("get", "/checkins/{alex_private_checkin}", _only(200, {"alex"})),
+    Route("get", "/checkins/{sam_private_checkin}", _only(200, {"sam"})),
+    Route("get", "/checkins/{missing}", _all(404)),
+    # Shares
+    Route("get", "/shares", _all(200)),
+    Route("get", "/shares?circle={partners}", _all(200)),
+    Route("get", "/shares?circle={friends}", _all(200)),
+    Route("post", "/shares", _only(201, {"alex", "sam"}), {"circle": "{partners}", "text": "New"}),
+    Route("post", "/shares", _only(201, {"alex", "robin"}), {"circle": "{friends}", "text": "New"}),
+    Route("post", "/shares", _all(404), {"circle": "{missing}", "text": "New"}),
+    Route(
+        "post",
+        "/shares",
+        _only(201, {"alex"}),
+        {"circle": "{partners}", "text": "New", "checkin": "{alex_private_checkin}"},
+    ),
+    Route(
+        "post",
+        "/shares",
+        _only(201, {"sam"}),
+        {"circle": "{partners}", "text": "New", "checkin": "{sam_private_checkin}"},
+    ),
+    Route("get", "/shares/{alex_share_partners}", _only(200, {"alex", "sam"})),
+    Route("get", "/shares/{alex_share_friends}", _only(200, {"alex", "robin"})),
+    Route("get", "/shares/{sam_share_partners}", _only(200, {"alex", "sam"})),
+    Route("get", "/shares/{missing}", _all(404)),
+    Route("post", "/shares/{alex_share_partners}/withdraw", _only(200, {"alex"})),
+    Route("post", "/shares/{alex_share_friends}/withdraw", _only(200, {"alex"})),
+    Route("post", "/shares/{sam_share_partners}/withdraw", _only(200, {"sam"})),
+    Route("post", "/shares/{missing}/withdraw", _all(404)),
+    # Replies
+    Route("get", "/shares/{alex_share_partners}/replies", _only(200, {"alex", "sam"})),
+    Route("get", "/shares/{alex_share_friends}/replies", _only(200, {"alex", "robin"})),
+    Route("get", "/shares/{missing}/replies", _all(404)),
+    Route("post", "/shares/{alex_share_partners}/replies", _expect(409, 201, 404, 404), REPLY),
+    Route("post", "/shares/{alex_share_friends}/replies", _expect(409, 404, 201, 404), REPLY),
+    Route("post", "/shares/{sam_share_partners}/replies", _expect(201, 409, 404, 404), REPLY),
+    Route("post", "/shares/{missing}/replies", _all(404), REPLY),
+    Route("post", "/replies/{sam_reply}/felt-heard", _expect(200, 403, 404, 404)),
+    Route("delete", "/replies/{sam_reply}/felt-heard", _expect(200, 403, 404, 404)),
+    Route("post", "/replies/{robin_reply}/felt-heard", _expect(200, 404, 403, 404)),
+    Route("delete", "/replies/{robin_reply}/felt-heard", _expect(200, 404, 403, 404)),
+    Route("post", "/replies/{missing}/felt-heard", _all(404)),
+    Route("post", "/replies/{sam_reply}/thanks", _expect(201, 403, 404, 404), THANKS),
+    Route("post", "/replies/{robin_reply}/thanks", _expect(201, 404, 403, 404), THANKS),
+    Route("post", "/replies/{missing}/thanks", _all(404), THANKS),
+]
+
+
+def _ids(people: Personas, entries: Entries) -> dict[str, int]:
+    ids = {name: obj.pk for name, obj in vars(entries).items()}
+    return {**ids, "partners": people.partners.pk, "friends": people.friends.pk, "missing": MISSING}
+
+
+def _fill(value: Any, ids: dict[str, int]) -> Any:
+    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
+        return ids[value[1:-1]]
+    return value
+
+
+def _headers(people: Personas, persona: str) -> dict[str, Any]:
+    if persona == "anonymous":
+        return {}
+    _record, token = PersonalToken.issue(getattr(people, persona))
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def _call(client: Client, people: Personas, entries: Entries, persona: str, route: Route) -> Any:
+    ids = _ids(people, entries)
+    path = API + route.path.format(**ids)
+    body = {key: _fill(value, ids) for key, value in route.body.items()}
+    headers = _headers(people, persona)
+    if route.method == "get":
+        return client.get(path, **headers)
+    if route.method == "delete":
+        return client.delete(path, **headers)
+    return client.post(path, body, "application/json", **headers)
+
+
+def _state() -> dict[str, Any]:
+    """Everything a refused call must leave exactly as it was."""
+    return {
+        "circles": list(Circle.objects.values_list("pk", flat=True)),
+        "checkins": list(CheckIn.objects.values_list("pk", flat=True)),
+        "shares": list(Share.objects.values_list("pk", "withdrawn_at")),
+        "replies": list(Reply.objects.values_list("pk", "felt_heard_at")),
+        "appreciations": list(Appreciation.objects.values_list("pk", flat=True)),
+    }
+
+
+def _leaks(persona: str, body: str) -> list[str]:
+    return [text for text, readers in READERS.items() if persona not in readers and text in body]
+
+
+CASES = [
+    pytest.param(persona, route, id=f"{persona}-{route.name}-{i}")
+    for i, route in enumerate(ROUTES)
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(("persona", "route"), CASES)
+def test_each_persona_gets_exactly_what_the_privacy_rule_allows_and_nothing_private(
+    client: Client, people: Personas, entries: Entries, persona: str, route: Route
+) -> None:
+    before = _state()
+    response = _call(client, people, entries, persona, route)
+    expected = 401 if persona == "anonymous" else route.expect[persona]
+    assert response.status_code == expected, response.content
+    if expected >= 400:
+        assert _state() == before, "a refused call changed something"
+    if expected == 404:
+        # Indistinguishable from an id that never existed.
+        assert response.json() == {"detail": "Not Found"}
+    if expected == 401:
+        assert response.json() == {"detail": "Unauthorized"}
+    assert _leaks(persona, response.content.decode()) == []
+
+
+def test_the_matrix_covers_every_route_the_api_has(client: Client, db: None) -> None:
+    schema = json.loads(client.get(f"{API}/openapi.json").content)
+    operations = {
+        (method, re.sub(r"\{[^}]+\}", "{}", path))
+        for path, item in schema["paths"].items()
+        for method in item
+    }
+    assert operations == {(route.method, route.template) for route in ROUTES}
+
+
+def test_no_route_answers_403_to_someone_who_cannot_see_the_thing() -> None:
+    # 403 is only allowed where the persona can read the share the reply belongs to.
+    can_read_thread = {"sam_reply": {"alex", "sam"}, "robin_reply": {"alex", "robin"}}
+    for route in ROUTES:
+        for persona, status in route.expect.items():
+            if status == 403:
+                reply = re.search(r"\{(\w+_reply)\}", route.path)
+                assert reply is not None, route.name
+                assert persona in can_read_thread[reply.group(1)], (persona, route.name)
+
+
+@pytest.mark.parametrize("persona", ["sam", "robin", "olive"])
+def test_guessing_check_in_ids_finds_nothing_but_my_own(
+    client: Client, people: Personas, entries: Entries, persona: str
+) -> None:
+    me = getattr(people, persona)
+    headers = _headers(people, persona)
+    highest = CheckIn.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    mine = set(CheckIn.objects.filter(author=me).values_list("pk", flat=True))
+    for guess in [0, -1, *range(1, highest + 5), 2**63]:
+        response = client.get(f"{API}/checkins/{guess}", **headers)
+        assert response.status_code == (200 if guess in mine else 404), guess
+        if guess not in mine:
+            assert _leaks(persona, response.content.decode()) == []
+
+
+@pytest.mark.parametrize(
+    ("persona", "visible"),
+    [
+        ("sam", {"alex_share_partners", "sam_share_partners"}),
+        ("robin", {"alex_share_friends"}),
+        ("olive", set()),
+    ],
+)
+def test_guessing_share_ids_finds_only_shares_in_my_circles(
+    client: Client, people: Personas, entries: Entries, persona: str, visible: set[str]
+) -> None:
+    headers = _headers(people, persona)
+    allowed = {getattr(entries, name).pk for name in visible}
+    highest = Share.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    for guess in range(1, highest + 5):
+        for suffix in ("", "/replies"):
+            response = client.get(f"{API}/shares/{guess}{suffix}", **headers)
+            assert response.status_code == (200 if guess in allowed else 404), (guess, suffix)
+            assert _leaks(persona, response.content.decode()) == []
+
+
+@pytest.mark.parametrize(
+    ("persona", "replies"),
+    [("robin", ["sam_reply"]), ("sam", ["robin_reply"]), ("olive", ["sam_reply", "robin_reply"])],
+)
+def test_guessing_reply_ids_in_other_circles_is_always_not_found(
+    client: Client, people: Personas, entries: Entries, persona: str, replies: list[str]
+) -> None:
+    headers = _headers(people, persona)
+    for reply in replies:
+        pk = getattr(entries, reply).pk
+        for method in ("post", "delete"):
+            response = getattr(client, method)(f"{API}/replies/{pk}/felt-heard", **headers)
+            assert response.status_code == 404, (reply, method)
+        response = client.post(f"{API}/replies/{pk}/thanks", THANKS, "application/json", **headers)
+        assert response.status_code == 404, reply
+        assert _leaks(persona, response.content.decode()) == []
+    assert not Appreciation.objects.exists()
+
+
+def test_a_withdrawn_share_vanishes_from_every_route_for_everyone_but_its_author(
+    client: Client, people: Personas, entries: Entries
+) -> None:
+    share = entries.alex_share_partners
+    withdraw = f"{API}/shares/{share.pk}/withdraw"
+    assert client.post(withdraw, **_headers(people, "alex")).status_code == 200
+    for persona in ["sam", "robin", "olive"]:
+        headers = _headers(people, persona)
+        for path in ("/shares", f"/shares/{share.pk}", f"/shares/{share.pk}/replies"):
+            response = client.get(API + path, **headers)
+            assert response.status_code == (200 if path == "/shares" else 404), (persona, path)
+            body = response.content.decode()
+            assert "work is heavy" not in body, (persona, path)
+            assert "Sam hears" not in body, (persona, path)
+        reply = f"{API}/replies/{entries.sam_reply.pk}/felt-heard"
+        assert client.post(reply, **headers).status_code == 404
+    # The author keeps their own words.
+    response = client.get(f"{API}/shares/{share.pk}", **_headers(people, "alex"))
+    assert response.status_code == 200
+    assert "work is heavy" in response.content.decode()
