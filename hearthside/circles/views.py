@@ -40,7 +40,7 @@ def circle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ]  # type: ignore[attr-defined]
     shares = visibility.visible_entries(
         Share.objects.filter(circle=circle), request.user
-    ).select_related("author")[:30]
+    ).select_related("author", "circle")[:30]
     appreciations = visibility.visible_entries(
         Appreciation.objects.filter(circle=circle), request.user
     ).select_related("author", "recipient")[:10]

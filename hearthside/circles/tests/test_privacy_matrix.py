@@ -21,15 +21,17 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import Entries, Personas
-from hearthside.circles.actions import accept_invite, leave_circle
+from conftest import CURRENT_TIME, Entries, Personas
+from hearthside.circles.actions import accept_invite
 from hearthside.circles.models import Invite, Membership
 from hearthside.practice.models import Appreciation, CheckIn, Reply, Share
 
@@ -89,12 +91,6 @@ POST share from sam's check-in to partners    404      done     404      404    
 MISSING = 987_654  # an id nothing has
 REPLY = {"reflect": "Matrix reply: I hear it.", "validation": "It makes sense."}
 THANKS = {"text": "Matrix thanks: that helped."}
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    # The personas' passwords are never typed here; Argon2 would only make the matrix slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 Url = Callable[[Personas, Entries], str]
@@ -580,34 +576,39 @@ def test_after_leaving_sam_still_has_his_own_share(people: Personas, entries: En
     assert SAM_TO_PARTNERS in text_of(response)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: hearthside/circles/visibility.py shared_q() only asks whether both people are "
-        "active members now, not whether the entry was shared after they (re)joined, so "
-        "re-joining brings old shares back (circles/actions.py accept_invite and the Membership "
-        "docstring promise a fresh start)"
-    ),
-)
 def test_rejoining_the_circle_is_a_fresh_start(people: Personas, entries: Entries) -> None:
-    leave_circle(people.sam, people.partners)
-    _invite, token = Invite.issue(people.partners, people.alex)
-    accept_invite(people.sam, token)
+    with time_machine.travel(CURRENT_TIME + timedelta(days=1), tick=False):
+        people.client("sam").post(reverse("circle_leave", args=[people.partners.pk]))
+        _invite, token = Invite.issue(people.partners, people.alex)
+    with time_machine.travel(CURRENT_TIME + timedelta(days=2), tick=False):
+        accept_invite(people.sam, token)
+        Share.objects.create(author=people.alex, circle=people.partners, text="Welcome back")
+        sam = people.client("sam")
 
-    response = people.client("sam").get(reverse("share", args=[entries.alex_share_partners.pk]))
+        assert sam.get(reverse("share", args=[entries.alex_share_partners.pk])).status_code == 404
+        assert sam.get(reverse("circle", args=[people.partners.pk])).status_code == 200
+        for page in open_pages(people, entries, "sam").values():
+            assert ALEX_TO_PARTNERS not in page
+        assert "Welcome back" in text_of(sam.get(reverse("home")))
 
-    assert response.status_code == 404
+
+def test_a_newcomer_sees_only_what_was_shared_after_they_joined(
+    people: Personas, entries: Entries
+) -> None:
+    with time_machine.travel(CURRENT_TIME + timedelta(days=1), tick=False):
+        _invite, token = Invite.issue(people.friends, people.alex)
+        accept_invite(people.olive, token)
+        Share.objects.create(author=people.alex, circle=people.friends, text="Hello, Olive")
+        olive = people.client("olive")
+
+        assert olive.get(reverse("share", args=[entries.alex_share_friends.pk])).status_code == 404
+        page = text_of(olive.get(reverse("circle", args=[people.friends.pk])))
+        assert "Hello, Olive" in page
+        assert ALEX_TO_FRIENDS not in page
+        assert ROBIN_REPLY not in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: hearthside/practice/views.py share_new passes ?checkin= straight to "
-        "visibility.get_own_or_404, which only turns DoesNotExist into 404; a non-number "
-        "raises ValueError (a 500)"
-    ),
-)
-@pytest.mark.parametrize("guess", ["abc", "1.5", "-"])
+@pytest.mark.parametrize("guess", ["abc", "1.5", "-", "1e3", "%201"])
 def test_guessing_a_check_in_that_is_not_a_number_is_a_plain_404(
     people: Personas, entries: Entries, guess: str
 ) -> None:
@@ -617,3 +618,37 @@ def test_guessing_a_check_in_that_is_not_a_number_is_a_plain_404(
     response = client.get(f"{reverse('share_new')}?checkin={guess}")
 
     assert response.status_code == 404
+    assert response.content == not_found_page(client)
+
+
+# --- Wrong methods ------------------------------------------------------------------------------
+
+WRONG_METHOD: list[tuple[str, str, Url]] = [
+    ("post", "home", lambda p, e: reverse("home")),
+    ("post", "journal", lambda p, e: reverse("journal")),
+    ("put", "share form", lambda p, e: reverse("share_new")),
+    ("post", "check-in", _url("checkin", "entry", "alex_private_checkin")),
+    ("put", "share", _url("share", "entry", "alex_share_partners")),
+    ("get", "withdraw", _url("share_withdraw", "entry", "alex_share_partners")),
+    ("get", "felt heard", _url("reply_heard", "entry", "sam_reply")),
+    ("put", "thank", _url("reply_thank", "entry", "sam_reply")),
+    ("post", "circle", _url("circle", "circle", "partners")),
+    ("get", "invite", _url("circle_invite", "circle", "partners")),
+    ("put", "leave", _url("circle_leave", "circle", "partners")),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [(method, url) for method, _name, url in WRONG_METHOD],
+    ids=[f"{method.upper()} {name}" for method, name, _url in WRONG_METHOD],
+)
+@pytest.mark.parametrize("persona", ["alex", "olive"])
+def test_a_wrong_method_is_refused_and_reveals_nothing(
+    people: Personas, entries: Entries, persona: str, method: str, url: Url
+) -> None:
+    response = getattr(people.client(persona), method)(url(people, entries))
+
+    assert response.status_code == 405
+    assert ALEX_PRIVATE not in text_of(response)
+    assert ALEX_TO_PARTNERS not in text_of(response)

@@ -13,11 +13,6 @@ from conftest import Entries, Personas
 from hearthside.practice.models import CheckIn, Share
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def url(checkin: Any) -> str:
     return reverse("checkin", args=[checkin.pk])
 

@@ -11,12 +11,6 @@ from django.urls import reverse
 from conftest import CURRENT_TIME, Personas
 from hearthside.practice.models import CheckIn
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 URL = reverse("checkin_new")
 
 FULL = {

@@ -5,19 +5,14 @@ from __future__ import annotations
 import html
 import re
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import Entries, Personas
+from hearthside.circles.models import Membership
 from hearthside.practice.models import Appreciation, CheckIn, Reply, Share
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def home(people: Personas, persona: str) -> str:
@@ -108,6 +103,9 @@ def test_an_outsider_sees_only_gentle_empty_states(people: Personas, entries: En
 def test_waiting_lists_unanswered_shares_from_the_last_two_weeks(
     people: Personas, entries: Entries
 ) -> None:
+    Membership.objects.filter(circle=people.partners).update(
+        joined_at=timezone.now() - timedelta(days=30)
+    )
     Share.objects.create(author=people.alex, circle=people.partners, text="Fresh and unanswered")
     Share.objects.create(
         author=people.alex,
@@ -116,10 +114,12 @@ def test_waiting_lists_unanswered_shares_from_the_last_two_weeks(
         created_at=timezone.now() - timedelta(days=15),
     )
 
-    waiting = section(home(people, "sam"), "waiting-heading")
+    page = home(people, "sam")
+    waiting = section(page, "waiting-heading")
 
     assert "Fresh and unanswered" in waiting
     assert "Old and unanswered" not in waiting
+    assert "Old and unanswered" in section(page, "shared-heading")
     # Sam already listened to this one.
     assert "Alex to partners" not in waiting
 

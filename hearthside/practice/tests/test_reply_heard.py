@@ -1,4 +1,4 @@
-""" "I felt heard": the sharer marks the reply that helped, and may take it back."""
+"""Saying "I felt heard": the sharer marks the reply that helped, and may take it back."""
 
 from __future__ import annotations
 
@@ -13,12 +13,6 @@ from django.utils import timezone
 
 from conftest import CURRENT_TIME, Entries, Personas
 from hearthside.practice.models import Reply
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 HX = {"HX-Request": "true"}
 

@@ -12,12 +12,6 @@ from django.utils import timezone
 from conftest import Entries, Personas
 from hearthside.practice.models import Reply, Share
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 HX = {"HX-Request": "true"}
 GOOD_REPLY = {
     "reflect": "It sounds like this week is sitting heavy on you.",

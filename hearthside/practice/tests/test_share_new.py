@@ -11,12 +11,6 @@ from django.urls import reverse
 from conftest import Entries, Personas
 from hearthside.practice.models import Share
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 URL = reverse("share_new")
 
 

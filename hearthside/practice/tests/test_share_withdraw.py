@@ -14,11 +14,6 @@ from conftest import CURRENT_TIME, Entries, Personas
 from hearthside.practice.models import Share
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def url(share: Any) -> str:
     return reverse("share_withdraw", args=[share.pk])
 

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.utils import timezone
 
-from conftest import Entries, Personas
+from conftest import CURRENT_TIME, Entries, Personas
 from hearthside.circles import visibility
 from hearthside.circles.actions import accept_invite, leave_circle
 from hearthside.circles.models import Invite
 from hearthside.practice.models import Appreciation, CheckIn, Reply, Share
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def names(queryset: Any, entries: Entries) -> set[str]:
@@ -135,22 +132,49 @@ def test_appreciations_follow_the_same_rule(people: Personas, entries: Entries) 
     assert thanks not in visibility.visible_entries(Appreciation.objects.all(), people.olive)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: hearthside/circles/visibility.py shared_q()/active_member() check only that both "
-        "memberships are active now; they ignore Membership.joined_at, so re-joining brings back "
-        "what was shared before (Membership docstring and accept_invite promise a fresh start)"
-    ),
-)
 def test_rejoining_does_not_bring_back_what_was_shared_before(
     people: Personas, entries: Entries
 ) -> None:
-    leave_circle(people.sam, people.partners)
-    _invite, token = Invite.issue(people.partners, people.alex)
-    accept_invite(people.sam, token)
+    with time_machine.travel(CURRENT_TIME + timedelta(days=1), tick=False):
+        leave_circle(people.sam, people.partners)
+        _invite, token = Invite.issue(people.partners, people.alex)
+    with time_machine.travel(CURRENT_TIME + timedelta(days=2), tick=False):
+        accept_invite(people.sam, token)
+        fresh = Share.objects.create(author=people.alex, circle=people.partners, text="Again")
 
-    assert entries.alex_share_partners not in visibility.visible_entries(
+    seen = visibility.visible_entries(Share.objects.all(), people.sam)
+    assert entries.alex_share_partners not in seen
+    assert fresh in seen
+    # Sam's own share stays his; Alex, who never left, still sees it too.
+    assert entries.sam_share_partners in seen
+    assert entries.sam_share_partners in visibility.visible_entries(
+        Share.objects.all(), people.alex
+    )
+
+
+def test_a_newcomer_does_not_see_what_was_said_before_they_arrived(
+    people: Personas, entries: Entries
+) -> None:
+    with time_machine.travel(CURRENT_TIME + timedelta(hours=1), tick=False):
+        _invite, token = Invite.issue(people.friends, people.alex)
+        accept_invite(people.olive, token)
+        later = Share.objects.create(author=people.alex, circle=people.friends, text="Hi Olive")
+
+    assert names(visibility.visible_entries(Share.objects.all(), people.olive), entries) == {
+        f"other {later.pk}"
+    }
+    assert names(thread(people, "olive"), entries) == set()
+    # What Olive shares is seen by those who were there before her.
+    hers = Share.objects.create(author=people.olive, circle=people.friends, text="Hello all")
+    assert hers in visibility.visible_entries(Share.objects.all(), people.robin)
+
+
+def test_an_entry_shared_the_moment_i_joined_is_mine_to_see(
+    people: Personas, entries: Entries
+) -> None:
+    # The personas joined at CURRENT_TIME and the entries were shared at CURRENT_TIME.
+    assert entries.alex_share_partners.created_at == CURRENT_TIME
+    assert entries.alex_share_partners in visibility.visible_entries(
         Share.objects.all(), people.sam
     )
 
