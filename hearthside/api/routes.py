@@ -236,14 +236,16 @@ def unfelt_heard(request: HttpRequest, reply_id: int) -> Any:
 
 @replies_router.post(
     "/replies/{reply_id}/thanks",
-    response={201: AppreciationOut, 403: Message},
-    summary="Thank the listener (an appreciation shared with the circle)",
+    response={201: AppreciationOut, 403: Message, 409: Message},
+    summary="Thank the listener once (an appreciation shared with the circle)",
 )
 def thank(request: HttpRequest, reply_id: int, payload: ThanksIn) -> Any:
     reply = _my_reply(request, reply_id)
     try:
         with transaction.atomic():
             appreciation = actions.thank_listener(_person(request), reply, payload.text)
+    except actions.AlreadyDone:
+        return Status(409, {"detail": "You've already thanked them for this reply."})
     except actions.NotAllowed:
         return Status(403, {"detail": "Only the person who shared can thank a listener here."})
     return Status(201, appreciation)

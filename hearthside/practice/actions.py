@@ -15,6 +15,10 @@ class NotAllowed(Exception):
     """The person may see the thing but may not do this to it (e.g. reply to their own share)."""
 
 
+class AlreadyDone(NotAllowed):
+    """This was done once already and is not repeated (e.g. a second thank-you)."""
+
+
 def withdraw_share(person: Person, share: Share) -> None:
     if share.author_id != person.pk:
         raise NotAllowed
@@ -57,8 +61,14 @@ def unmark_felt_heard(person: Person, reply: Reply) -> None:
 def thank_listener(person: Person, reply: Reply, text: str) -> Appreciation:
     """The thank-you offered after feeling heard: an appreciation to the listener, shared with
     the circle the conversation happened in."""
-    if reply.share.author_id != person.pk or reply.author_id == person.pk:
+    if (
+        reply.share.author_id != person.pk
+        or reply.author_id == person.pk
+        or reply.share.withdrawn_at is not None
+    ):
         raise NotAllowed
+    if reply.appreciations.filter(author=person).exists():
+        raise AlreadyDone
     return Appreciation.objects.create(
         author=person,
         circle=reply.share.circle,

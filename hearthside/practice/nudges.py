@@ -7,8 +7,9 @@ import re
 
 # Advice and minimising openers: fine when someone asked for help thinking, but when they asked
 # to be listened to they tend to land as "you're not hearing me".
+# \u2019 is the curly apostrophe phones type.
 _FIXING = re.compile(
-    r"\b(you should|you need to|why don'?t you|have you tried|just (try|do|stop)|"
+    r"\b(you should|you need to|why don['\u2019]?t you|have you tried|just (try|do|stop)|"
     r"at least|the solution is|what you need is)\b",
     re.IGNORECASE,
 )

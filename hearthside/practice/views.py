@@ -207,6 +207,15 @@ def reply_heard(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reply_thank(request: AuthedRequest, pk: int) -> HttpResponse:
     reply = _own_reply_or_404(request, pk)
+    if reply.share.withdrawn_at is not None:
+        # The thank-you would be seen by the circle, which can no longer see the share.
+        raise Http404
+    if reply.appreciations.filter(author=request.user).exists():
+        # Once is warm; twice (a double submit, the back button) is noise for the listener.
+        messages.info(
+            request, _("You've already thanked %(name)s for this.") % {"name": reply.author.name}
+        )
+        return redirect("share", pk=reply.share_id)
     suggestion = _("Thank you for listening to me. It helped to feel heard.")
     form = ThankForm(request.POST or None, initial={"text": suggestion})
     if request.method == "POST" and form.is_valid():

@@ -42,13 +42,6 @@ def test_it_leaves_listening_words_alone(text: str) -> None:
     assert not looks_like_fixing(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: hearthside/practice/nudges.py _FIXING matches only a straight apostrophe "
-        "(don'?t), so advice typed on a phone with smart punctuation (don\u2019t) is missed"
-    ),
-)
 def test_it_recognises_advice_typed_with_a_curly_apostrophe() -> None:
     assert looks_like_fixing("Why don\u2019t you take Friday off?")
 
