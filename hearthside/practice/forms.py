@@ -89,6 +89,7 @@ class ShareForm(forms.ModelForm):
         circle_field = self.fields["circle"]
         circle_field.queryset = circles_of(person)  # type: ignore[attr-defined]
         circle_field.required = True
+        circle_field.help_text = _("Only the people in this circle will see it.")
         circle_field.empty_label = None  # type: ignore[attr-defined]
         circle_field.error_messages["required"] = _("Choose who to share this with.")
         circle_field.error_messages["invalid_choice"] = _(

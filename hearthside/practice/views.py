@@ -43,13 +43,16 @@ def home(request: HttpRequest) -> HttpResponse:
     shared = visibility.shared_with_me(Share.objects.all(), me).select_related("author", "circle")
     # Shares in my circles I haven't answered yet: a quiet list, no counts of anyone's activity.
     mine_replied = Reply.objects.filter(share=OuterRef("pk"), author=me)
-    waiting_for_me = shared.filter(
-        ~Exists(mine_replied), created_at__gte=timezone.now() - timedelta(days=14)
-    )[:5]
+    waiting_for_me = list(
+        shared.filter(~Exists(mine_replied), created_at__gte=timezone.now() - timedelta(days=14))[
+            :5
+        ]
+    )
+    # Replies I haven't said "I felt heard" to yet: the ones still waiting on me.
     replies_to_me = (
         visibility.visible_thread_items(Reply.objects.filter(share__author=me), me, "share")
         .exclude(author=me)
-        .filter(share__withdrawn_at__isnull=True)
+        .filter(share__withdrawn_at__isnull=True, felt_heard_at__isnull=True)
         .select_related("author", "share", "share__circle")
         .order_by("-created_at")[:5]
     )
@@ -57,7 +60,8 @@ def home(request: HttpRequest) -> HttpResponse:
         Appreciation.objects.filter(recipient=me), me
     ).select_related("author")[:3]
     context = {
-        "shared": shared[:8],
+        # Everything else shared lately, without repeating what is already waiting above.
+        "shared": shared.exclude(pk__in=[s.pk for s in waiting_for_me])[:8],
         "waiting_for_me": waiting_for_me,
         "replies_to_me": replies_to_me,
         "appreciations": appreciations,

@@ -74,4 +74,8 @@ def word_picker(field: Any, kind: str) -> dict[str, Any]:
                 "words": [(w.slug, gettext(w.label)) for w in vocab.body_signals()],
             }
         ]
-    return {"field": field, "groups": groups, "selected": _selected(field)}
+    selected = _selected(field)
+    for group in groups:
+        # Families holding a ticked word start open, so nothing chosen is ever out of sight.
+        group["open"] = any(slug in selected for slug, _label in group["words"])
+    return {"field": field, "groups": groups, "selected": selected}

@@ -151,12 +151,24 @@ def test_replies_to_me_say_who_listened(people: Personas, entries: Entries) -> N
     assert "Alex to partners: work is heavy this week" in replies
 
 
-def test_replies_to_me_show_when_i_felt_heard(people: Personas, entries: Entries) -> None:
+def test_a_reply_i_felt_heard_by_leaves_the_waiting_list(
+    people: Personas, entries: Entries
+) -> None:
     Reply.objects.filter(pk=entries.sam_reply.pk).update(felt_heard_at=timezone.now())
 
     replies = section(home(people, "alex"), "replies-heading")
 
-    assert replies.count("You felt heard") == 1
+    assert "Sam listened to" not in replies
+    assert "Robin listened to" in replies
+
+
+def test_a_share_waiting_for_me_is_not_listed_twice(people: Personas, entries: Entries) -> None:
+    Share.objects.create(author=people.alex, circle=people.partners, text="Unanswered so far")
+
+    page = home(people, "sam")
+
+    assert "Unanswered so far" in section(page, "waiting-heading")
+    assert page.count("Unanswered so far") == 1
 
 
 def test_replies_to_a_withdrawn_share_are_not_listed(people: Personas, entries: Entries) -> None:
