@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django import template
@@ -41,41 +43,41 @@ def _selected(field: Any) -> set[str]:
     return {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
 
 
+@dataclass
+class PickerGroup:
+    label: str
+    hint: str
+    tone: str
+    words: list[tuple[str, str]]
+    open: bool = False
+
+
+def _words(words: Iterable[vocab.Word]) -> list[tuple[str, str]]:
+    return [(w.slug, gettext(w.label)) for w in words]
+
+
 @register.inclusion_tag("practice/_word_picker.html")
 def word_picker(field: Any, kind: str) -> dict[str, Any]:
     """Grouped checkboxes (feelings by family, needs by group) that keep what was ticked when
     the form comes back with an error."""
     if kind == "feelings":
         groups = [
-            {
-                "label": gettext(f.label),
-                "hint": gettext(f.description),
-                "tone": "pleasant" if f.pleasant else "unpleasant",
-                "words": [(w.slug, gettext(w.label)) for w in f.words],
-            }
+            PickerGroup(
+                gettext(f.label),
+                gettext(f.description),
+                "pleasant" if f.pleasant else "unpleasant",
+                _words(f.words),
+            )
             for f in vocab.feeling_families()
         ]
     elif kind == "needs":
         groups = [
-            {
-                "label": gettext(g.label),
-                "hint": "",
-                "tone": "need",
-                "words": [(w.slug, gettext(w.label)) for w in g.words],
-            }
-            for g in vocab.need_groups()
+            PickerGroup(gettext(g.label), "", "need", _words(g.words)) for g in vocab.need_groups()
         ]
     else:
-        groups = [
-            {
-                "label": "",
-                "hint": "",
-                "tone": "body",
-                "words": [(w.slug, gettext(w.label)) for w in vocab.body_signals()],
-            }
-        ]
+        groups = [PickerGroup("", "", "body", _words(vocab.body_signals()))]
     selected = _selected(field)
     for group in groups:
         # Families holding a ticked word start open, so nothing chosen is ever out of sight.
-        group["open"] = any(slug in selected for slug, _label in group["words"])
+        group.open = any(slug in selected for slug, _label in group.words)
     return {"field": field, "groups": groups, "selected": selected}
