@@ -8,25 +8,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from hearthside.api.models import PersonalToken
+from hearthside.api.tests.helpers import auth
 from hearthside.circles.models import Circle, Membership
 
 if TYPE_CHECKING:
     from conftest import Personas
 
 URL = "/api/v1/circles"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    # The personas' passwords play no part here, and Argon2's deliberate slowness would
-    # dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def auth(person: Any) -> dict[str, Any]:
-    _record, token = PersonalToken.issue(person)
-    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
 def _names(response: Any) -> list[str]:

@@ -79,13 +79,6 @@ def _expect(alex: int, sam: int, robin: int, olive: int) -> dict[str, int]:
     return {"alex": alex, "sam": sam, "robin": robin, "olive": olive}
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    # The personas' passwords play no part here, and Argon2's deliberate slowness would
-    # dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 REPLY = {"reflect": "I hear how much this matters"}
 THANKS = {"text": "Thank you for hearing me"}
 

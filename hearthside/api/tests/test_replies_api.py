@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import CURRENT_TIME
-from hearthside.api.models import PersonalToken
+from hearthside.api.tests.helpers import auth
 from hearthside.circles.models import Membership
 from hearthside.practice.models import Appreciation, Reply
 
@@ -19,18 +19,6 @@ if TYPE_CHECKING:
     from conftest import Entries, Personas
 
 API = "/api/v1"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    # The personas' passwords play no part here, and Argon2's deliberate slowness would
-    # dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def auth(person: Any) -> dict[str, Any]:
-    _record, token = PersonalToken.issue(person)
-    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
 def post(client: Client, person: Any, path: str, payload: Any = None) -> Any:

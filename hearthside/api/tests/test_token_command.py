@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from io import StringIO
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,13 +14,6 @@ from hearthside.api.models import PersonalToken
 
 if TYPE_CHECKING:
     from conftest import Personas
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    # The personas' passwords play no part here, and Argon2's deliberate slowness would
-    # dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def run(*args: str) -> tuple[str, str]:
