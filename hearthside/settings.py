@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "hearthside.accounts",
     "hearthside.circles",
     "hearthside.practice",
+    "hearthside.repair",
     "hearthside.api",
 ]
 

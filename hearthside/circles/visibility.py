@@ -129,3 +129,14 @@ def get_circle_or_404(person: Viewer, pk: Any) -> Circle:
 
 def is_member(person: Viewer, circle: Circle) -> bool:
     return _is_person(person) and circle.memberships.active().filter(person=person).exists()  # type: ignore[misc]
+
+
+def visible_reflections(queryset: models.QuerySet[M], person: Viewer) -> models.QuerySet[M]:
+    """Reflections on ruptures (items with `shared_parts`): my own in full; someone else's
+    only when they shared at least one part, and then only those parts may be shown (the
+    template asks `reflection.is_shared(part)`)."""
+    if not _is_person(person):
+        return queryset.none()
+    return visible_thread_items(queryset, person, "rupture").filter(
+        Q(author=person) | ~Q(shared_parts="")
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RepairConfig(AppConfig):
+    name = "hearthside.repair"
+    label = "repair"
