@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from django.http import HttpRequest
@@ -22,4 +23,10 @@ class PersonalTokenAuth(HttpBearer):
         if record.last_used_at is None or (now - record.last_used_at).total_seconds() > 60:
             PersonalToken.objects.filter(pk=record.pk).update(last_used_at=now)
         request.user = record.person
+        # The time-zone middleware ran before we knew who this is: "today" for commitments and
+        # follow-ups must be the person's own day, as in the browser.
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(record.person.time_zone))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
         return record.person

@@ -253,3 +253,7 @@ def thank(request: HttpRequest, reply_id: int, payload: ThanksIn) -> Any:
 
 for router in (me_router, circles_router, checkins_router, shares_router, replies_router):
     api.add_router("", router)
+
+from hearthside.api.repair_routes import register  # noqa: E402
+
+register(api)

@@ -13,6 +13,7 @@ from hearthside.circles.forms import CircleForm
 from hearthside.circles.models import Invite
 from hearthside.http import AuthedRequest
 from hearthside.practice.models import Appreciation, Share
+from hearthside.repair.views.pause import circle_repair_context
 
 
 @login_required
@@ -55,6 +56,7 @@ def circle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "appreciations": appreciations,
             "invites": invites,
             "new_invite_url": request.session.pop(f"invite-url-{circle.pk}", None),
+            "repair": circle_repair_context(request.user, circle),
         },
     )
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from itertools import chain
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hearthside.accounts.models import Person
 from hearthside.circles import visibility
 from hearthside.http import AuthedRequest
 from hearthside.practice import actions
@@ -25,6 +28,8 @@ from hearthside.practice.forms import (
 )
 from hearthside.practice.models import Appreciation, CheckIn, Reply, Share
 from hearthside.practice.nudges import reply_nudge
+from hearthside.repair import actions as repair_actions
+from hearthside.repair.models import Closure, Commitment, FollowUp, Pause, Rupture
 
 
 def _replies_for(request: HttpRequest, share: Share) -> list[Reply]:
@@ -33,6 +38,62 @@ def _replies_for(request: HttpRequest, share: Share) -> list[Reply]:
         .select_related("author")
         .prefetch_related("appreciations")
     )
+
+
+# Open ruptures looked at for "waiting on me": each costs a few queries (its conversation
+# state), and a circle rarely has more than one or two open at once.
+HOME_OPEN_RUPTURES = 10
+
+
+@dataclass(frozen=True)
+class RuptureWaiting:
+    rupture: Rupture
+    step: str | None  # the open step waiting on me, or None: ready for my word on trust
+    my_turn: bool  # False when I'm waiting for someone ahead of me (repairs in turns)
+
+
+def _repair_now(me: Person) -> dict[str, Any]:
+    """Repair that needs me today: pauses running in my circles, ruptures whose open step
+    waits on me (or that wait for my word on trust), and commitments whose follow-up day has
+    come that I haven't answered."""
+    pauses = (
+        visibility.visible_entries(Pause.objects.filter(ended_at__isnull=True), me)
+        .select_related("author", "circle")
+        .order_by("-created_at")[:5]
+    )
+    open_ruptures = list(
+        visibility.visible_entries(Rupture.objects.filter(status=Rupture.Status.OPEN), me)
+        .select_related("circle")
+        .order_by("-created_at")[:HOME_OPEN_RUPTURES]
+    )
+    closed_by_me: set[int] = set()
+    if open_ruptures:
+        closed_by_me = set(
+            visibility.visible_thread_items(
+                Closure.objects.filter(author=me, rupture__in=open_ruptures), me, "rupture"
+            ).values_list("rupture_id", flat=True)
+        )
+    ruptures_waiting = []
+    for rupture in open_ruptures:
+        state, _members = repair_actions.conversation_state(rupture)
+        if me.pk in state.waiting_for:
+            ruptures_waiting.append(RuptureWaiting(rupture, state.step, state.can_act(me.pk)))
+        elif state.finished and rupture.pk not in closed_by_me:
+            ruptures_waiting.append(RuptureWaiting(rupture, None, True))
+    answered = FollowUp.objects.filter(commitment=OuterRef("pk"), author=me)
+    follow_ups_due = (
+        visibility.visible_thread_items(
+            Commitment.objects.filter(follow_up_on__lte=timezone.localdate()), me, "rupture"
+        )
+        .filter(~Exists(answered))
+        .select_related("author", "rupture")
+        .order_by("follow_up_on", "id")[:5]
+    )
+    return {
+        "active_pauses": list(pauses),
+        "ruptures_waiting": ruptures_waiting,
+        "follow_ups_due": list(follow_ups_due),
+    }
 
 
 @require_http_methods(["GET"])
@@ -67,6 +128,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "appreciations": appreciations,
         "checkins": visibility.own_entries(CheckIn.objects.all(), me)[:5],
         "circles": visibility.circles_of(me),
+        **_repair_now(me),
     }
     return render(request, "practice/home.html", context)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearthside.accounts.models import Person
+from hearthside.circles import visibility
 from hearthside.circles.models import Circle, Membership
 from hearthside.repair import steps
 from hearthside.repair.apology import compose
@@ -49,17 +50,24 @@ def members_of(circle: Circle, joined_by: Any = None) -> list[Person]:
     return [m.person for m in memberships.select_related("person").order_by("joined_at", "id")]
 
 
-def active_pause(circle: Circle) -> Pause | None:
-    return (
-        Pause.objects.filter(circle=circle, ended_at__isnull=True).order_by("-created_at").first()
+def active_pause(circle: Circle, person: Person | None = None) -> Pause | None:
+    """The pause running in the circle: not ended, and its longest cool-off not yet over (a
+    pause nobody came back from must not block the next one forever). With `person`, only a
+    pause they can see (the privacy rule): one called before they joined, or by someone who
+    has since left, is not theirs to join."""
+    pauses = Pause.objects.filter(
+        circle=circle, ended_at__isnull=True, max_until__gt=timezone.now()
     )
+    if person is not None:
+        pauses = visibility.visible_entries(pauses, person)
+    return pauses.order_by("-created_at").first()
 
 
 @transaction.atomic
 def start_pause(person: Person, circle: Circle, phrase: str = "") -> Pause:
     """Call a time-out. If one is already running in the circle, that one is returned: two
     people reaching for the pause at once is one pause."""
-    running = active_pause(circle)
+    running = active_pause(circle, person)
     if running is not None:
         return running
     agreement = Agreement.for_circle(circle)
@@ -123,6 +131,8 @@ def open_rupture(
     pause: Pause | None = None,
     linked_to: Rupture | None = None,
 ) -> Rupture:
+    if pause is not None and pause.circle_id != circle.pk:
+        raise NotAllowed(_("That pause happened in another circle."))
     if linked_to is not None and linked_to.circle_id != circle.pk:
         raise NotAllowed(_("A rupture can only be linked to an earlier one in the same circle."))
     return Rupture.objects.create(
@@ -245,6 +255,12 @@ def update_plan(
         changed = True
     if agreement.cool_off_min >= agreement.cool_off_max:
         raise NotAllowed(_("The shortest cool-off needs to be shorter than the longest."))
+    if not (5 <= agreement.cool_off_min <= 24 * 60 and 10 <= agreement.cool_off_max <= 7 * 24 * 60):
+        raise NotAllowed(
+            _("A cool-off lasts between 5 minutes and a day at the shortest, and a week at most.")
+        )
+    if any(len(line) > 300 for line in agreement.phrase_list) or len(agreement.phrases) > 2000:
+        raise NotAllowed(_("Keep each pause phrase short — a sentence or two."))
     if changed:
         agreement.updated_at = timezone.now()
         agreement.save()
@@ -255,6 +271,8 @@ def add_commitment(person: Person, rupture: Rupture, text: str, follow_up_on: da
     _require_open(rupture)
     if not text.strip():
         raise NotAllowed(_("Say what you'll do, in a few words."))
+    if len(text.strip()) > 500:
+        raise NotAllowed(_("Keep a commitment to a sentence or two (500 characters at most)."))
     if follow_up_on <= timezone.localdate():
         raise NotAllowed(_("Pick a day after today to check back on it."))
     return Commitment.objects.create(

@@ -79,7 +79,9 @@ def compose(what_i_did: str, impact: str, next_time: str) -> str:
     """Put the builder's three parts together as one apology, in plain words."""
     parts = []
     if what_i_did.strip():
-        parts.append(f"I'm sorry that I {_lower_first(what_i_did.strip())}")
+        # People often start with "I …" themselves; don't make it "I'm sorry that I I …".
+        did = re.sub(r"^i\s+", "", what_i_did.strip(), flags=re.IGNORECASE)
+        parts.append(f"I'm sorry that I {_lower_first(did)}")
     if impact.strip():
         parts.append(f"I can see it {_lower_first(impact.strip())}")
     if next_time.strip():

@@ -20,6 +20,7 @@ urlpatterns = [
     # rupture.py
     path("ruptures/", rupture.history, name="ruptures"),
     path("ruptures/new/", rupture.open_rupture, name="rupture_new"),
+    path("ruptures/apology-check/", rupture.apology_check, name="apology_check"),
     path("ruptures/<int:pk>/", rupture.rupture_detail, name="rupture"),
     path("ruptures/<int:pk>/reflection/", rupture.reflection, name="rupture_reflection"),
     path("ruptures/<int:pk>/steps/<str:step>/", rupture.step, name="rupture_step"),
