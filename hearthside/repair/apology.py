@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Marks messages for translation (extracted with `makemessages --keyword=N_`); they are
+# translated where shown, since this module imports no Django.
+from hearthside.vocab.words import N_
+
 # The curly apostrophe (U+2019) is what phones type; accept it wherever a straight one fits.
 _A = "['\u2019]"
 
@@ -27,14 +31,14 @@ _RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     (
         "sorry-if",
         re.compile(rf"\b(i{_A}?m\s+)?sorry\s+if\b", re.IGNORECASE),
-        "“Sorry if…” can sound like you're not sure anything happened.",
-        "Name what you did: “I'm sorry I …”.",
+        N_("“Sorry if…” can sound like you're not sure anything happened."),
+        N_("Name what you did: “I'm sorry I …”."),
     ),
     (
         "sorry-but",
         re.compile(rf"\b(i{_A}?m\s+)?sorry\b[^.!?\n]{{0,40}}?,?\s*\bbut\b", re.IGNORECASE),
-        "A “but” after sorry tends to cancel the apology in the other person's ears.",
-        "Stop at the apology. Your side can come later, once they feel heard.",
+        N_("A “but” after sorry tends to cancel the apology in the other person's ears."),
+        N_("Stop at the apology. Your side can come later, once they feel heard."),
     ),
     (
         "sorry-you-feel",
@@ -42,8 +46,8 @@ _RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
             rf"\b(i{_A}?m\s+)?sorry\s+(that\s+)?you\s+(feel|felt|are|were|took|take|got)\b",
             re.IGNORECASE,
         ),
-        "“Sorry you feel…” puts the problem in their feelings rather than in what happened.",
-        "Own your part: “I'm sorry I … — I can see it left you feeling …”.",
+        N_("“Sorry you feel…” puts the problem in their feelings rather than in what happened."),
+        N_("Own your part: “I'm sorry I … — I can see it left you feeling …”."),
     ),
     (
         "justifying",
@@ -52,14 +56,14 @@ _RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
             rf"it was(n{_A}?t)? (only|just)|you know how i|in my defen[cs]e|to be fair)\b",
             re.IGNORECASE,
         ),
-        "Explaining why in the same breath can sound like a defence.",
-        "Keep the why for later; for now say what happened and how it affected them.",
+        N_("Explaining why in the same breath can sound like a defence."),
+        N_("Keep the why for later; for now say what happened and how it affected them."),
     ),
     (
         "blaming-back",
         re.compile(rf"\b(you made me|if you hadn{_A}?t|you started|you always|you never)\b", re.I),
-        "This turns the apology back toward them.",
-        "Keep this one about your part; their part can have its own turn.",
+        N_("This turns the apology back toward them."),
+        N_("Keep this one about your part; their part can have its own turn."),
     ),
 )
 
