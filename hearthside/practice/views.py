@@ -56,8 +56,15 @@ def _repair_now(me: Person) -> dict[str, Any]:
     """Repair that needs me today: pauses running in my circles, ruptures whose open step
     waits on me (or that wait for my word on trust), and commitments whose follow-up day has
     come that I haven't answered."""
+    # A pause nobody came back from stays here for a day past its longest cool-off, carrying
+    # the gentle nudge, then makes way (it must not hang over the page for weeks).
     pauses = (
-        visibility.visible_entries(Pause.objects.filter(ended_at__isnull=True), me)
+        visibility.visible_entries(
+            Pause.objects.filter(
+                ended_at__isnull=True, max_until__gt=timezone.now() - timedelta(days=1)
+            ),
+            me,
+        )
         .select_related("author", "circle")
         .order_by("-created_at")[:5]
     )

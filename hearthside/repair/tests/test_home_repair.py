@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -203,3 +203,18 @@ def test_due_commitments_cost_no_query_per_row(people: Personas, rupture: Ruptur
         four = queries_for_home()
 
     assert four == one
+
+
+def test_a_pause_nobody_came_back_from_carries_a_gentle_nudge_then_makes_way(
+    people: Personas,
+) -> None:
+    actions.start_pause(people.alex, people.partners)
+    day_and_a_bit = timezone.now() + timedelta(hours=25)
+    with time_machine.travel(day_and_a_bit, tick=False):
+        section = repair_section(home(people, "sam"))
+    assert "I need a breather" in section
+    assert "a small step back toward each other" in section
+
+    three_days = timezone.now() + timedelta(days=3)
+    with time_machine.travel(three_days, tick=False):
+        assert "I need a breather" not in home(people, "sam")
