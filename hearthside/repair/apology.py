@@ -82,9 +82,13 @@ def pitfalls(text: str) -> list[Pitfall]:
 def compose(what_i_did: str, impact: str, next_time: str) -> str:
     """Put the builder's three parts together as one apology, in plain words."""
     parts = []
-    if what_i_did.strip():
+    did = what_i_did.strip()
+    if re.match(rf"^((i{_A}?m|i am)\s+)?(so\s+|really\s+)?sorry\b", did, re.IGNORECASE):
+        # They wrote their own apology; keep their words rather than wrap them in ours.
+        parts.append(did[:1].upper() + did[1:])
+    elif did:
         # People often start with "I …" themselves; don't make it "I'm sorry that I I …".
-        did = re.sub(r"^i\s+", "", what_i_did.strip(), flags=re.IGNORECASE)
+        did = re.sub(r"^i\s+", "", did, flags=re.IGNORECASE)
         parts.append(f"I'm sorry that I {_lower_first(did)}")
     if impact.strip():
         parts.append(f"I can see it {_lower_first(impact.strip())}")

@@ -43,6 +43,10 @@ def _selected(field: Any) -> set[str]:
     return {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
 
 
+# After a rupture these are where people usually start looking.
+HARD_OPEN = frozenset({"hurt", "angry", "scared", "sad"})
+
+
 @dataclass
 class PickerGroup:
     label: str
@@ -50,6 +54,7 @@ class PickerGroup:
     tone: str
     words: list[tuple[str, str]]
     open: bool = False
+    slug: str = ""
 
 
 def _words(words: Iterable[vocab.Word]) -> list[tuple[str, str]]:
@@ -59,16 +64,19 @@ def _words(words: Iterable[vocab.Word]) -> list[tuple[str, str]]:
 @register.inclusion_tag("practice/_word_picker.html")
 def word_picker(field: Any, kind: str) -> dict[str, Any]:
     """Grouped checkboxes (feelings by family, needs by group) that keep what was ticked when
-    the form comes back with an error."""
-    if kind == "feelings":
+    the form comes back with an error. Kind "hard-feelings" is the feelings list with the
+    painful families first and open, for moments after a rupture."""
+    hard = kind == "hard-feelings"
+    if hard or kind == "feelings":
         groups = [
             PickerGroup(
                 gettext(f.label),
                 gettext(f.description),
                 "pleasant" if f.pleasant else "unpleasant",
                 _words(f.words),
+                slug=f.slug,
             )
-            for f in vocab.feeling_families()
+            for f in sorted(vocab.feeling_families(), key=lambda f: f.pleasant and hard)
         ]
     elif kind == "needs":
         groups = [
@@ -79,5 +87,7 @@ def word_picker(field: Any, kind: str) -> dict[str, Any]:
     selected = _selected(field)
     for group in groups:
         # Families holding a ticked word start open, so nothing chosen is ever out of sight.
-        group.open = any(slug in selected for slug, _label in group.words)
-    return {"field": field, "groups": groups, "selected": selected}
+        group.open = any(slug in selected for slug, _label in group.words) or (
+            hard and not selected and group.slug in HARD_OPEN
+        )
+    return {"field": field, "groups": groups, "selected": selected, "hard": hard}

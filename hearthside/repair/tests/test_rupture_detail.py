@@ -16,7 +16,7 @@ from django.utils import timezone
 from conftest import Personas
 from hearthside.circles.models import Membership
 from hearthside.repair import actions, steps
-from hearthside.repair.models import Agreement, Commitment, Rupture
+from hearthside.repair.models import Agreement, Commitment, FollowUp, Rupture
 
 HX = {"HX-Request": "true"}
 
@@ -248,12 +248,13 @@ def test_a_finished_conversation_points_to_the_plan_and_closing(
 def test_a_closed_rupture_is_a_read_only_summary(people: Personas, rupture: Rupture) -> None:
     talk_through(rupture, people.alex, people.sam)
     actions.update_plan(people.alex, rupture, takeaways="Plans are shared things.")
-    Commitment.objects.create(
+    commitment = Commitment.objects.create(
         rupture=rupture,
         author=people.sam,
         text="Say it out loud when plans shift",
         follow_up_on=date(2026, 3, 11),
     )
+    FollowUp.objects.create(commitment=commitment, author=people.alex, answer="yes")
     actions.mark_closure(people.alex, rupture, trust=True)
     Membership.objects.update(joined_at=timezone.now() - timedelta(days=30))
     Rupture.objects.filter(pk=rupture.pk).update(created_at=timezone.now() - timedelta(days=2))
@@ -269,6 +270,7 @@ def test_a_closed_rupture_is_a_read_only_summary(people: Personas, rupture: Rupt
     assert "Alex: I'll check in before changing plans." in page
     assert "Say it out loud when plans shift" in page
     assert "check back 11 Mar 2026" in page
+    assert "Alex: Yes, it happened" in page
     assert "hurt" in page
     assert "Take your turn" not in page
     assert "Reflect on your own first" not in page

@@ -290,7 +290,7 @@ def test_polling_from_a_page_with_the_form_does_not_offer_it_again(
 def test_the_step_page_polls_every_ten_seconds(people: Personas, rupture: Rupture) -> None:
     page = html_of(people.client("sam").get(url(rupture, steps.FEELINGS)))
 
-    assert f'hx-get="{url(rupture, steps.FEELINGS)}?form=1"' in page
+    assert f'hx-get="{url(rupture, steps.FEELINGS)}?form=1&reflect=0"' in page
     assert 'hx-trigger="every 10s"' in page
 
 
@@ -512,3 +512,20 @@ def test_a_closed_rupture_takes_no_more_turns(people: Personas, rupture: Rupture
     assert "This repair is closed; its summary is kept as it was." in text_of(response)
     assert polled.status_code == 286
     assert Turn.objects.filter(step=steps.PLAN).count() == 2
+
+
+def test_an_open_realities_form_reloads_once_the_other_has_told_their_side(
+    people: Personas,
+) -> None:
+    rupture = Rupture.objects.create(author=people.alex, circle=people.partners, title="Late")
+    for person in (people.alex, people.sam):
+        Turn.objects.create(rupture=rupture, author=person, step="feelings", feelings=["hurt"])
+    Turn.objects.create(rupture=rupture, author=people.alex, step="realities", text="My side")
+    step_url = reverse("rupture_step", args=[rupture.pk, "realities"])
+    sam = people.client("sam")
+
+    stale = sam.get(step_url, {"form": "1", "reflect": "0"}, headers=HX)
+    fresh = sam.get(step_url, {"form": "1", "reflect": "1"}, headers=HX)
+
+    assert stale.headers.get("HX-Refresh") == "true"
+    assert "HX-Refresh" not in fresh.headers

@@ -317,6 +317,7 @@ def _summary(request: AuthedRequest, rupture: Rupture, convo: Conversation) -> S
             Commitment.objects.filter(rupture=rupture), request.user, "rupture"
         )
         .select_related("author")
+        .prefetch_related("follow_ups__author")
         .order_by("follow_up_on", "id")
     )
     return Summary(
@@ -403,7 +404,7 @@ def _reflection_parts(form: ReflectionForm) -> list[dict[str, Any]]:
             "field": form[part],
             "note": form["unmet_note"] if part == "unmet_needs" else None,
             "share": form[f"share_{part}"],
-            "words": {"feelings": "feelings", "unmet_needs": "needs"}.get(part),
+            "words": {"feelings": "hard-feelings", "unmet_needs": "needs"}.get(part),
         }
         for part in Reflection.PARTS
     ]
@@ -466,6 +467,13 @@ def step(request: AuthedRequest, pk: int, step: str) -> HttpResponse:
         context = _step_context(request, rupture, step)
         # The status is polled from a page that may or may not hold the turn form already.
         context["form_shown"] = request.GET.get("form") == "1"
+        if context["form_shown"] and context["reflect_first"] and request.GET.get("reflect") == "0":
+            # Someone just told their side while this person's form was open: reload so the
+            # "what I heard" boxes appear now rather than after a refused send. What they were
+            # typing is kept as a draft and comes back with the page.
+            response = HttpResponse(status=200)
+            response["HX-Refresh"] = "true"
+            return response
         row = context["row"]
         stop = rupture.is_closed or row.is_done
         return render(
