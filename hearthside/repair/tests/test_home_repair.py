@@ -110,8 +110,7 @@ def test_a_rupture_whose_open_step_waits_on_me_links_to_my_turn(
 
     section = repair_section(home(people, "sam"))
 
-    assert f"[{step_url}] The dishes, again" in section
-    assert "it's your turn in the conversation" in section
+    assert f"The dishes, again — [{step_url}] Take your turn" in section
 
 
 def test_a_rupture_stops_waiting_on_me_once_i_have_taken_my_turn(
@@ -133,7 +132,7 @@ def test_in_turns_the_second_speaker_is_told_their_turn_is_coming(
     alex = repair_section(home(people, "alex"))
     sam = repair_section(home(people, "sam"))
 
-    assert "it's your turn in the conversation" in alex
+    assert "Take your turn" in alex
     assert "your turn is coming" in sam
     assert reverse("rupture", args=[rupture.pk]) in sam
 
