@@ -32,10 +32,7 @@ from hearthside.api.repair_schemas import (
     CommitmentOut,
     FollowUpIn,
     FollowUpOut,
-    Id,
-    Limit,
     MyReflectionOut,
-    Offset,
     PauseDetailOut,
     PauseIn,
     PauseOut,
@@ -51,7 +48,7 @@ from hearthside.api.repair_schemas import (
     TurnIn,
     TurnOut,
 )
-from hearthside.api.schemas import Message
+from hearthside.api.schemas import Id, Limit, Message, Offset
 from hearthside.circles import visibility
 from hearthside.repair import actions, apology
 from hearthside.repair.models import (

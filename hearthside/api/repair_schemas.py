@@ -15,13 +15,10 @@ from ninja import Field, Schema
 from pydantic import AwareDatetime, field_validator, model_validator
 
 from hearthside import vocab
-from hearthside.api.schemas import In, PersonOut, _check_words
 
 # Paging and id bounds, as in `hearthside.api.routes` (which imports this package's routes at
 # its end, so importing from it here would be circular).
-Limit = Annotated[int, Field(ge=1, le=500, description="How many to return (1-500).")]
-Offset = Annotated[int, Field(ge=0, le=1_000_000, description="How many to skip.")]
-Id = Annotated[int, Field(ge=1, le=2**53)]
+from hearthside.api.schemas import Id, In, Limit, Offset, PersonOut, _check_words  # noqa: F401 (re-exported)
 
 # Kept equal to `hearthside.repair.steps.STEPS` (a test checks).
 Step = Literal["feelings", "realities", "triggers", "responsibility", "acceptance", "plan"]

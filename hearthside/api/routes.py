@@ -3,11 +3,11 @@ see, exactly like the HTML views; things a caller may not see are 404, never 403
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.db import transaction
 from django.http import Http404, HttpRequest
-from ninja import Field, NinjaAPI, Router, Status
+from ninja import NinjaAPI, Router, Status
 from ninja.errors import HttpError
 
 from hearthside.api.auth import PersonalTokenAuth
@@ -17,8 +17,11 @@ from hearthside.api.schemas import (
     CheckInOut,
     CircleIn,
     CircleOut,
+    Id,
+    Limit,
     MeOut,
     Message,
+    Offset,
     ReplyIn,
     ReplyOut,
     ShareDetailOut,
@@ -44,10 +47,6 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-# Paging bounds: out-of-range values are a 422 with a reason, never a database error.
-Limit = Annotated[int, Field(ge=1, le=500, description="How many to return (1-500).")]
-Offset = Annotated[int, Field(ge=0, le=1_000_000, description="How many to skip.")]
-Id = Annotated[int, Field(ge=1, le=2**53)]
 
 me_router = Router(tags=["me"])
 circles_router = Router(tags=["circles"])

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
 from hearthside import vocab
+
+# Paging bounds: out-of-range values are a 422 with a reason, never a database error.
+Limit = Annotated[int, Field(ge=1, le=500, description="How many to return (1-500).")]
+Offset = Annotated[int, Field(ge=0, le=1_000_000, description="How many to skip.")]
+Id = Annotated[int, Field(ge=1, le=2**53)]
 
 Kind = Literal["partners", "friends", "family", "other"]
 Depth = Literal["light", "medium", "deep"]
