@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "hearthside.circles",
     "hearthside.practice",
     "hearthside.repair",
+    "hearthside.rituals",
+    "hearthside.notify",
     "hearthside.api",
 ]
 

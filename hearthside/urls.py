@@ -28,6 +28,8 @@ urlpatterns = [
     path("settings/tokens/<int:pk>/revoke/", account_views.revoke_token, name="token_revoke"),
     path("safety/", TemplateView.as_view(template_name="safety.html"), name="safety"),
     path("", include("hearthside.repair.urls")),
+    path("", include("hearthside.rituals.urls")),
+    path("", include("hearthside.notify.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -34,6 +34,9 @@ class Person(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(_("name"), max_length=60, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # Quiet hours (local time): reminders wait until they end; the in-app inbox still fills.
+    quiet_from = models.TimeField(_("quiet from"), null=True, blank=True)
+    quiet_until = models.TimeField(_("quiet until"), null=True, blank=True)
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -140,3 +140,11 @@ def visible_reflections(queryset: models.QuerySet[M], person: Viewer) -> models.
     return visible_thread_items(queryset, person, "rupture").filter(
         Q(author=person) | ~Q(shared_parts="")
     )
+
+
+def circle_things(queryset: models.QuerySet[M], person: Viewer) -> models.QuerySet[M]:
+    """Things that belong to a circle as a whole rather than to one author (rituals): every
+    current member sees them, from whenever they joined."""
+    if not _is_person(person):
+        return queryset.none()
+    return queryset.filter(circle__in=circles_of(person))
