@@ -135,8 +135,11 @@ def go_on_to(page: Page, title: str) -> None:
 
 
 def open_family(picker: Locator, family: str) -> None:
-    """Feelings are grouped in folded families (<details>); unfold one by its summary."""
-    picker.locator("summary").filter(has_text=re.compile(rf"^{re.escape(family)}\b")).click()
+    """Feelings are grouped in folded families (<details>); unfold one by its summary unless it
+    already starts open (after a rupture the painful families do)."""
+    summary = picker.locator("summary").filter(has_text=re.compile(rf"^{re.escape(family)}\b"))
+    if summary.locator("xpath=..").get_attribute("open") is None:
+        summary.click()
 
 
 def assert_never_shows(page: Page, *texts: str) -> None:
@@ -502,7 +505,9 @@ def test_two_partners_pause_come_back_and_repair_a_rupture(
 
     # --- Both say trust is back; the rupture closes -----------------------------------------
     alex.goto("/")
-    alex.get_by_role("region", name="Coming back together").get_by_role("link", name=TITLE).click()
+    coming_back = alex.get_by_role("region", name="Coming back together")
+    expect(coming_back).to_contain_text(TITLE)
+    coming_back.get_by_role("link", name="Is trust back for you?").click()
     expect(heading(alex)).to_have_text("Is trust back?")
     alex.get_by_role("radio", name="Yes, trust feels re-established").check()
     check_a11y(alex, axe_check, "close")
@@ -513,7 +518,9 @@ def test_two_partners_pause_come_back_and_repair_a_rupture(
     expect(standing).to_contain_text("Sam: hasn't said yet")
 
     sam.goto("/")
-    sam.get_by_role("region", name="Coming back together").get_by_role("link", name=TITLE).click()
+    sam.get_by_role("region", name="Coming back together").get_by_role(
+        "link", name="Is trust back for you?"
+    ).click()
     expect(sam.get_by_role("region", name="Where each of you stands")).to_contain_text(
         "Alex: trust is back"
     )
