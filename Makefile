@@ -29,6 +29,10 @@ run: setup
 	@echo "  Hearthside is at http://$(HOST):$(PORT)/"
 	@echo "  Sign in as alex@example.com (or sam@example.com) with password hearthside-demo"
 	@echo ""
+	@# The worker (reminders and other due notifications) runs beside the web server and stops
+	@# with it; in production run `hearthside worker` and `hearthside serve` as two services.
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/hearthside worker & worker=$$!; \
 	$(BIN)/hearthside serve --host $(HOST) --port $(PORT)
 
 lint: setup
@@ -48,6 +52,12 @@ test: lint typecheck pytest
 
 bench: setup
 	$(BIN)/python scripts/bench.py
+
+# How many due reminders one worker delivers per second (SQLite here; for PostgreSQL:
+# `scripts/with-postgres .venv/bin/python scripts/worker_bench.py`).
+.PHONY: bench-worker
+bench-worker: setup
+	$(BIN)/python scripts/worker_bench.py
 
 fmt: setup
 	$(BIN)/ruff format .

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from hearthside.accounts.models import TIME_ZONE_CHOICES, Person
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class SignupExtraForm(forms.Form):
@@ -32,13 +35,37 @@ class SignupExtraForm(forms.Form):
         user.save(update_fields=["display_name", "time_zone"])
 
 
+def _quiet_field(label: StrOrPromise) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        required=False,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+        error_messages={"invalid": _("Write the time like 22:00.")},
+    )
+
+
 class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES)
+    # Quiet hours are the person's, not a ritual's: reminders wait until they end.
+    quiet_from = _quiet_field(_("Quiet from"))
+    quiet_until = _quiet_field(_("Quiet until"))
 
     class Meta:
         model = Person
-        fields = ["display_name", "time_zone"]
+        fields = ["display_name", "time_zone", "quiet_from", "quiet_until"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("quiet_from"), data.get("quiet_until")
+        if "quiet_from" in data and "quiet_until" in data and (start is None) != (end is None):
+            self.add_error(
+                "quiet_until" if end is None else "quiet_from",
+                _("Set both a start and an end for quiet hours, or leave both empty."),
+            )
+        elif start is not None and start == end:
+            self.add_error("quiet_until", _("Quiet hours need to end at a different time."))
+        return data

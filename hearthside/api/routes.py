@@ -254,5 +254,7 @@ for router in (me_router, circles_router, checkins_router, shares_router, replie
     api.add_router("", router)
 
 from hearthside.api.repair_routes import register  # noqa: E402
+from hearthside.api.ritual_routes import register as register_rituals  # noqa: E402
 
 register(api)
+register_rituals(api)

@@ -14,6 +14,7 @@ from hearthside.circles.models import Invite
 from hearthside.http import AuthedRequest
 from hearthside.practice.models import Appreciation, Share
 from hearthside.repair.views.pause import circle_repair_context
+from hearthside.rituals.views import rituals_for_circle
 
 
 @login_required
@@ -57,6 +58,7 @@ def circle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "invites": invites,
             "new_invite_url": request.session.pop(f"invite-url-{circle.pk}", None),
             "repair": circle_repair_context(request.user, circle),
+            "circle_rituals": rituals_for_circle(request.user, circle),
         },
     )
 

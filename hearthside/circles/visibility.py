@@ -148,3 +148,19 @@ def circle_things(queryset: models.QuerySet[M], person: Viewer) -> models.QueryS
     if not _is_person(person):
         return queryset.none()
     return queryset.filter(circle__in=circles_of(person))
+
+
+def visible_circle_notes(
+    queryset: models.QuerySet[M], person: Viewer, circle_path: str
+) -> models.QuerySet[M]:
+    """Notes with `author`, a `shared` flag and `created_at`, kept in the circle reached at
+    `circle_path` (e.g. ritual notes: "occurrence__ritual__circle"): my own, and others'
+    shared ones written after I joined, by someone still in the circle — the entry rule."""
+    if not _is_person(person):
+        return queryset.none()
+    circle = OuterRef(circle_path)
+    shared = Q(shared=True) & Q(
+        active_member(circle, person, joined_by=OuterRef("created_at")),
+        active_member(circle, OuterRef("author")),
+    )
+    return queryset.filter(Q(author=person) | shared)

@@ -47,6 +47,21 @@ ROUTES = [
     ("post", "/api/v1/ruptures/{rupture_id}/commitments"),
     ("post", "/api/v1/commitments/{commitment_id}/follow-ups"),
     ("post", "/api/v1/ruptures/{rupture_id}/closure"),
+    ("get", "/api/v1/rituals"),
+    ("post", "/api/v1/rituals"),
+    ("get", "/api/v1/rituals/{ritual_id}"),
+    ("put", "/api/v1/rituals/{ritual_id}"),
+    ("get", "/api/v1/rituals/{ritual_id}/occurrences"),
+    ("post", "/api/v1/rituals/{ritual_id}/occurrences/{when}/done"),
+    ("post", "/api/v1/rituals/{ritual_id}/occurrences/{when}/skip"),
+    ("post", "/api/v1/rituals/{ritual_id}/occurrences/{when}/move"),
+    ("get", "/api/v1/rituals/{ritual_id}/reminders"),
+    ("put", "/api/v1/rituals/{ritual_id}/reminders"),
+    ("get", "/api/v1/channels"),
+    ("post", "/api/v1/channels"),
+    ("delete", "/api/v1/channels/{channel_id}"),
+    ("get", "/api/v1/notifications"),
+    ("post", "/api/v1/notifications/{notification_id}/read"),
 ]
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

@@ -213,10 +213,13 @@ def test_each_persona_gets_exactly_what_the_privacy_rule_allows_and_nothing_priv
 
 
 def test_the_matrix_covers_every_route_the_api_has(client: Client, db: None) -> None:
-    # Repair routes have their own matrix (test_repair_privacy_api.py), which checks that it
-    # covers every one of them; together the two files leave no route unchecked.
+    # Repair and ritual routes have their own matrices (test_repair_privacy_api.py,
+    # test_rituals_privacy_api.py), which check that they cover every one of theirs; together
+    # the files leave no route unchecked.
     schema = json.loads(client.get(f"{API}/openapi.json").content)
-    repair = re.compile(r"/(agreement|pauses|ruptures|apology|commitments)\b")
+    repair = re.compile(
+        r"/(agreement|pauses|ruptures|apology|commitments|rituals|channels|notifications)\b"
+    )
     operations = {
         (method, re.sub(r"\{[^}]+\}", "{}", path))
         for path, item in schema["paths"].items()
