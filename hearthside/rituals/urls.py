@@ -14,5 +14,5 @@ urlpatterns = [
     path("rituals/<int:pk>/reminders/", views.reminders, name="ritual_reminders"),
     path("rituals/<int:pk>/at/<str:when>/", views.occurrence, name="occurrence"),
     path("calendar/", feed.calendar_settings, name="calendar"),
-    path("calendar/<str:token>.ics", feed.feed, name="calendar_feed"),
+    path("calendar/feed.ics", feed.feed, name="calendar_feed"),
 ]

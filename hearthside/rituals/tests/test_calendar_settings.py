@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 URL = "/calendar/"
 NEW_URL = re.compile(
-    r'id="calendar-url" type="text" readonly value="(http://testserver/calendar/([A-Za-z0-9_-]+)\.ics)"'
+    r'id="calendar-url" type="text" readonly value="(http://testserver/calendar/feed\.ics\?key=([A-Za-z0-9_-]+))"'
 )
 
 
@@ -88,7 +88,7 @@ def test_making_a_link_shows_it_once(people: Personas):
 def test_it_offers_to_open_the_link_in_a_calendar_app(people: Personas):
     response = people.client("alex").post(URL, {"action": "create"})
     _url, token = NEW_URL.search(response.content.decode()).groups()  # type: ignore[union-attr]
-    assert f'href="webcal://testserver/calendar/{token}.ics"' in response.content.decode()
+    assert f'href="webcal://testserver/calendar/feed.ics?key={token}"' in response.content.decode()
 
 
 def test_only_a_hash_of_the_link_is_stored(people: Personas):

@@ -92,7 +92,7 @@ def world(people: Personas, entries: Entries) -> World:
 
 
 def _url(token: str) -> str:
-    return f"/calendar/{token}.ics"
+    return f"/calendar/feed.ics?key={token}"
 
 
 def _fetch(client: Client, token: str) -> Any:
@@ -371,3 +371,14 @@ def test_it_still_parses_and_keeps_local_times_after_the_clocks_change(
     assert instance.astimezone(UTC) == datetime(2026, 3, 29, 18, 0, tzinfo=UTC)
     assert moved[instance] == datetime(2026, 3, 28, 19, 0, tzinfo=LONDON)
     assert moved[instance].utcoffset() == timedelta(0)
+
+
+def test_the_secret_key_never_reaches_the_logs(
+    client: Any, people: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "x" * 43
+    with caplog.at_level("DEBUG"):
+        response = client.get(f"/calendar/feed.ics?key={secret}")
+    assert response.status_code == 404
+    assert "/calendar/feed.ics" in caplog.text
+    assert secret not in caplog.text
