@@ -521,7 +521,7 @@ def _show(request: AuthedRequest, visit: Visit, step: int, **bound: Any) -> Http
         "here": visit.url,
         "my_zone": me.time_zone,
         "notes": [(i, text, [n for n in notes if n.prompt == i]) for i, text in enumerate(agenda)],
-        "attendees": [p.name for p in row.attendees.all()] if row else [],
+        "attendees": sorted(p.name for p in row.attendees.all()) if row else [],
     }
     if 1 <= step <= len(agenda):
         prompt = step - 1
