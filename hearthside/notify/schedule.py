@@ -162,7 +162,7 @@ def _ritual_due(
 
 
 def _ritual_words(title: str, local_start: datetime) -> tuple[str, str]:
-    when = {"title": title, "time": time_format(local_start), "day": _day(local_start)}
+    when = {"title": title, "time": time_format(local_start, "H:i"), "day": _day(local_start)}
     subject = _("Coming up: %(title)s at %(time)s") % when
     body = (
         _(
