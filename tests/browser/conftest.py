@@ -246,3 +246,7 @@ def run_axe(page: Page, *, label: str = "") -> None:
 def axe_check() -> Callable[..., None]:
     """`axe_check(page, label="home")`: see `run_axe`."""
     return run_axe
+
+
+# The journeys' moving clock lives with their other shared helpers.
+from tests.browser.journey import clock  # noqa: E402, F401

@@ -25,16 +25,22 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.utils.formats import date_format
-from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from tests.browser.journey import (
+    Clock,
+    assert_never_shows,
+    check_a11y,
+    heading,
+    serve_axe_same_origin,
+)
 
 if TYPE_CHECKING:
     from tests.browser.conftest import ContextFactory
@@ -42,11 +48,6 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fast_password_hashing")]
 
 LONDON = ZoneInfo("Europe/London")
-AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-AXE_URL = "/__test__/axe.min.js"  # never reaches the server: a Playwright route answers it
-FINITE_ANIMATIONS_DONE = """() => Promise.all(document.getAnimations()
-    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-    .map(a => a.finished.catch(() => null)))"""
 
 PHRASE = "Let's stop here. I love you, and I'll be back."
 TITLE = "The Saturday plans"
@@ -63,56 +64,6 @@ COMMITMENT = "Ask before I say yes to plans for both of us."
 
 
 # --- Helpers --------------------------------------------------------------------------------
-
-
-class Clock:
-    """Moves the server's clock (time_machine patches every thread in this process). Each jump
-    starts a new ticking travel on top of the last; `stop` undoes them all."""
-
-    def __init__(self) -> None:
-        self._travels: list[Any] = []
-
-    def travel_to(self, when: datetime) -> None:
-        traveller = time_machine.travel(when, tick=True)
-        traveller.start()
-        self._travels.append(traveller)
-
-    def stop(self) -> None:
-        while self._travels:
-            self._travels.pop().stop()
-
-
-@pytest.fixture
-def clock() -> Iterator[Clock]:
-    moving = Clock()
-    try:
-        yield moving
-    finally:
-        moving.stop()
-
-
-def serve_axe_same_origin(context: BrowserContext) -> None:
-    def fulfil(route: Route) -> None:
-        route.fulfill(path=str(AXE_JS), content_type="application/javascript")
-
-    context.route(f"**{AXE_URL}", fulfil)
-
-
-def check_a11y(page: Page, axe_check: Callable[..., None], label: str) -> None:
-    """axe_check under the app's CSP: load axe as a same-origin <script src> first (which the
-    policy allows), so the helper finds it and needn't inline it (which the policy refuses)."""
-    if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS} is missing: run `npm ci`")
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(url=AXE_URL)
-    # Let arrival animations (the grounding card fades in) settle first, or axe measures
-    # contrast on half-transparent text. The breathing circle loops forever: don't wait on it.
-    page.evaluate(FINITE_ANIMATIONS_DONE)
-    axe_check(page, label=label)
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
 
 
 def send_turn(page: Page) -> None:
@@ -140,12 +91,6 @@ def open_family(picker: Locator, family: str) -> None:
     summary = picker.locator("summary").filter(has_text=re.compile(rf"^{re.escape(family)}\b"))
     if summary.locator("xpath=..").get_attribute("open") is None:
         summary.click()
-
-
-def assert_never_shows(page: Page, *texts: str) -> None:
-    body = page.locator("body").inner_text()
-    for text in texts:
-        assert text not in body, f"{page.url} shows private text {text!r}"
 
 
 def week_day(day: date) -> str:

@@ -36,15 +36,21 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from email.header import decode_header, make_header
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core.management import call_command
 from icalendar import Calendar
-from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from tests.browser.journey import (
+    Clock,
+    assert_never_shows,
+    check_a11y,
+    heading,
+    serve_axe_same_origin,
+)
 
 if TYPE_CHECKING:
     from conftest import Mailbox, Personas
@@ -53,8 +59,6 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fast_password_hashing")]
 
 LONDON = ZoneInfo("Europe/London")
-AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-AXE_URL = "/__test__/axe.min.js"  # never reaches the server: a Playwright route answers it
 
 TITLE = "Sunday reflection"
 AGENDA = (
@@ -68,32 +72,6 @@ SAM_SHARED = "You made space for my sister on Wednesday without being asked. Tha
 
 
 # --- Helpers --------------------------------------------------------------------------------
-
-
-class Clock:
-    """Moves the server's clock (time_machine patches every thread in this process). Each jump
-    starts a new ticking travel on top of the last; `stop` undoes them all."""
-
-    def __init__(self) -> None:
-        self._travels: list[Any] = []
-
-    def travel_to(self, when: datetime) -> None:
-        traveller = time_machine.travel(when, tick=True)
-        traveller.start()
-        self._travels.append(traveller)
-
-    def stop(self) -> None:
-        while self._travels:
-            self._travels.pop().stop()
-
-
-@pytest.fixture
-def clock() -> Iterator[Clock]:
-    moving = Clock()
-    try:
-        yield moving
-    finally:
-        moving.stop()
 
 
 @dataclass
@@ -133,27 +111,6 @@ def hook(monkeypatch: pytest.MonkeyPatch) -> Iterator[Hook]:
         server.server_close()
 
 
-def serve_axe_same_origin(context: BrowserContext) -> None:
-    def fulfil(route: Route) -> None:
-        route.fulfill(path=str(AXE_JS), content_type="application/javascript")
-
-    context.route(f"**{AXE_URL}", fulfil)
-
-
-def check_a11y(page: Page, axe_check: Callable[..., None], label: str) -> None:
-    """axe_check under the app's CSP: load axe as a same-origin <script src> first (which the
-    policy allows), so the helper finds it and needn't inline it (which the policy refuses)."""
-    if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS} is missing: run `npm ci`")
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(url=AXE_URL)
-    axe_check(page, label=label)
-
-
-def heading(page: Page) -> Locator:
-    return page.get_by_role("heading", level=1)
-
-
 def inbox_link(page: Page) -> Locator:
     return page.locator("header").get_by_role("link", name=re.compile(r"^Inbox"))
 
@@ -183,12 +140,6 @@ def walk_on(page: Page, number: int) -> None:
         expect(page.get_by_role("heading", name="Wrapping up")).to_be_visible()
     else:
         on_prompt(page, number + 1)
-
-
-def assert_never_shows(page: Page, *texts: str) -> None:
-    body = page.locator("body").inner_text()
-    for text in texts:
-        assert text not in body, f"{page.url} shows private text {text!r}"
 
 
 def spring_forward_sunday(after: datetime) -> date:
