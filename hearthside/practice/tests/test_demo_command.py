@@ -247,3 +247,14 @@ def test_if_empty_leaves_a_lived_in_instance_alone(db: None) -> None:
 def test_if_empty_adds_the_demo_to_an_empty_instance(db: None) -> None:
     call_command("demo", "--if-empty", stdout=StringIO())
     assert Person.objects.filter(email="alex@example.com").exists()
+
+
+def test_the_partners_keep_a_sunday_ritual_most_weeks(demo: str) -> None:
+    from hearthside.rituals.models import Occurrence, Ritual
+
+    ritual = Ritual.objects.get(circle__name="Alex & Sam")
+    done = Occurrence.objects.filter(ritual=ritual, status="done").count()
+    skipped = Occurrence.objects.filter(ritual=ritual, status="skipped").count()
+    assert done >= 4
+    assert 0 < skipped < done
+    assert all(o.scheduled_for.weekday() == 6 for o in ritual.occurrences.all())

@@ -29,6 +29,9 @@ from hearthside import vocab
 from hearthside.accounts.models import Person
 from hearthside.circles.models import Circle, Membership
 from hearthside.practice.models import Appreciation, CheckIn, Reply, Share
+from hearthside.rituals import templates as ritual_templates
+from hearthside.rituals.models import Occurrence, Ritual
+from hearthside.rituals.recurrence import between
 
 # Printed below and meant to be shared, so it must never guard a real account: see the
 # production check in `handle`.
@@ -868,6 +871,42 @@ class Command(BaseCommand):
 
         rows = self._create_checkins(people, checkins, first_day, shift, today, when)
         self._create_shares(people, circles, rows, shares, when)
+        self._create_ritual(people, circles["partners"], now, first_day)
+
+    def _create_ritual(
+        self, people: dict[str, Person], circle: Circle, now: datetime, first_day: int
+    ) -> None:
+        """The partners keep a Sunday reflection, made from the template, kept most weeks —
+        so the rituals page has a real consistency line to show."""
+        template = ritual_templates.BY_SLUG["weekly-reflection"]
+        started = (now - timedelta(days=first_day)).astimezone(zoneinfo.ZoneInfo(TIME_ZONE))
+        ritual = Ritual.objects.create(
+            circle=circle,
+            created_by=people["alex"],
+            template=template.slug,
+            title=template.title,
+            description=template.description,
+            freq=template.freq,
+            weekdays=",".join(str(d) for d in template.weekdays),
+            at=template.at,
+            time_zone=TIME_ZONE,
+            starts_on=started.date(),
+            duration=template.duration,
+            agenda=list(template.agenda),
+            created_at=started,
+        )
+        past = between(ritual.schedule(), started, now)
+        for index, moment in enumerate(past):
+            # One Sunday in five slips by; life happens, and the page says so kindly.
+            status = Occurrence.Status.SKIPPED if index % 5 == 3 else Occurrence.Status.DONE
+            occurrence = Occurrence.objects.create(
+                ritual=ritual,
+                scheduled_for=moment,
+                status=status,
+                completed_at=moment + timedelta(minutes=40) if status == "done" else None,
+            )
+            if status == Occurrence.Status.DONE:
+                occurrence.attendees.set([people["alex"], people["sam"]])
 
     def _create_checkins(
         self,
