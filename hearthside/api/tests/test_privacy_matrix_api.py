@@ -9,7 +9,6 @@ share).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ import pytest
 from django.test import Client
 
 from hearthside.api.models import PersonalToken
+from hearthside.api.tests.helpers import assert_privacy_case, leaks, schema_operations
 from hearthside.circles.models import Circle
 from hearthside.practice.models import Appreciation, CheckIn, Reply, Share
 
@@ -183,10 +183,6 @@ def _state() -> dict[str, Any]:
     }
 
 
-def _leaks(persona: str, body: str) -> list[str]:
-    return [text for text, readers in READERS.items() if persona not in readers and text in body]
-
-
 CASES = [
     pytest.param(persona, route, id=f"{persona}-{route.name}-{i}")
     for i, route in enumerate(ROUTES)
@@ -200,33 +196,25 @@ def test_each_persona_gets_exactly_what_the_privacy_rule_allows_and_nothing_priv
 ) -> None:
     before = _state()
     response = _call(client, people, entries, persona, route)
-    expected = 401 if persona == "anonymous" else route.expect[persona]
-    assert response.status_code == expected, response.content
-    if expected >= 400:
-        assert _state() == before, "a refused call changed something"
-    if expected == 404:
-        # Indistinguishable from an id that never existed.
-        assert response.json() == {"detail": "Not Found"}
-    if expected == 401:
-        assert response.json() == {"detail": "Unauthorized"}
-    assert _leaks(persona, response.content.decode()) == []
+    assert_privacy_case(
+        response,
+        persona=persona,
+        expected=401 if persona == "anonymous" else route.expect[persona],
+        unchanged=lambda: _state() == before,
+        readers=READERS,
+    )
 
 
 def test_the_matrix_covers_every_route_the_api_has(client: Client, db: None) -> None:
     # Repair and ritual routes have their own matrices (test_repair_privacy_api.py,
     # test_rituals_privacy_api.py), which check that they cover every one of theirs; together
     # the files leave no route unchecked.
-    schema = json.loads(client.get(f"{API}/openapi.json").content)
-    repair = re.compile(
+    theirs = re.compile(
         r"/(agreement|pauses|ruptures|apology|commitments|rituals|channels|notifications)\b"
     )
-    operations = {
-        (method, re.sub(r"\{[^}]+\}", "{}", path))
-        for path, item in schema["paths"].items()
-        for method in item
-        if not repair.search(path)
+    assert schema_operations(client, theirs, matching=False) == {
+        (route.method, route.template) for route in ROUTES
     }
-    assert operations == {(route.method, route.template) for route in ROUTES}
 
 
 def test_no_route_answers_403_to_someone_who_cannot_see_the_thing() -> None:
@@ -252,7 +240,7 @@ def test_guessing_check_in_ids_finds_nothing_but_my_own(
         response = client.get(f"{API}/checkins/{guess}", **headers)
         assert response.status_code == (200 if guess in mine else 404), guess
         if guess not in mine:
-            assert _leaks(persona, response.content.decode()) == []
+            assert leaks(READERS, persona, response.content.decode()) == []
 
 
 @pytest.mark.parametrize(
@@ -273,7 +261,7 @@ def test_guessing_share_ids_finds_only_shares_in_my_circles(
         for suffix in ("", "/replies"):
             response = client.get(f"{API}/shares/{guess}{suffix}", **headers)
             assert response.status_code == (200 if guess in allowed else 404), (guess, suffix)
-            assert _leaks(persona, response.content.decode()) == []
+            assert leaks(READERS, persona, response.content.decode()) == []
 
 
 @pytest.mark.parametrize(
@@ -291,7 +279,7 @@ def test_guessing_reply_ids_in_other_circles_is_always_not_found(
             assert response.status_code == 404, (reply, method)
         response = client.post(f"{API}/replies/{pk}/thanks", THANKS, "application/json", **headers)
         assert response.status_code == 404, reply
-        assert _leaks(persona, response.content.decode()) == []
+        assert leaks(READERS, persona, response.content.decode()) == []
     assert not Appreciation.objects.exists()
 
 

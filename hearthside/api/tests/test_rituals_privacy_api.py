@@ -20,6 +20,7 @@ from django.test import Client
 from django.utils import timezone
 
 from hearthside.api.models import PersonalToken
+from hearthside.api.tests.helpers import assert_privacy_case, leaks, schema_operations
 from hearthside.circles.models import Membership
 from hearthside.notify.models import Channel, Notification
 from hearthside.rituals.models import Occurrence, OccurrenceNote, ReminderSetting, Ritual
@@ -270,10 +271,6 @@ def _state() -> dict[str, Any]:
     }
 
 
-def _leaks(persona: str, body: str) -> list[str]:
-    return [text for text, readers in READERS.items() if persona not in readers and text in body]
-
-
 CASES = [
     pytest.param(persona, route, id=f"{persona}-{route.name}-{i}")
     for i, route in enumerate(ROUTES)
@@ -287,28 +284,18 @@ def test_each_persona_gets_exactly_what_the_privacy_rule_allows_and_nothing_priv
 ) -> None:
     before = _state()
     response = _call(client, people, world, persona, route)
-    expected = 401 if persona == "anonymous" else route.expect[persona]
-    assert response.status_code == expected, response.content
-    if expected >= 400:
-        assert _state() == before, "a refused call changed something"
-    if expected == 404:
-        # Indistinguishable from an id that never existed.
-        assert response.json() == {"detail": "Not Found"}
-    if expected == 401:
-        assert response.json() == {"detail": "Unauthorized"}
-    assert _leaks(persona, response.content.decode()) == []
+    assert_privacy_case(
+        response,
+        persona=persona,
+        expected=401 if persona == "anonymous" else route.expect[persona],
+        unchanged=lambda: _state() == before,
+        readers=READERS,
+    )
 
 
 def test_the_matrix_covers_every_ritual_and_notification_route(client: Client, db: None) -> None:
-    schema = json.loads(client.get(f"{API}/openapi.json").content)
     ours = re.compile(r"/(rituals|channels|notifications)\b")
-    operations = {
-        (method, re.sub(r"\{[^}]+\}", "{}", path))
-        for path, item in schema["paths"].items()
-        for method in item
-        if ours.search(path)
-    }
-    assert operations == {(route.method, route.template) for route in ROUTES}
+    assert schema_operations(client, ours) == {(route.method, route.template) for route in ROUTES}
 
 
 def test_no_ritual_route_answers_403() -> None:
@@ -326,7 +313,7 @@ def test_guessing_ritual_ids_finds_only_rituals_of_my_circles(
         for suffix in ("", "/occurrences", "/reminders"):
             response = client.get(f"{API}/rituals/{guess}{suffix}", **headers)
             assert response.status_code == (200 if guess in allowed else 404), (guess, suffix)
-            assert _leaks(persona, response.content.decode()) == []
+            assert leaks(READERS, persona, response.content.decode()) == []
 
 
 def test_a_member_who_left_sees_the_circles_rituals_no_more(
