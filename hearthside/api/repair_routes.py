@@ -9,15 +9,11 @@ caller may see the thing but not do this now), the answer is 409 with its messag
 
 from __future__ import annotations
 
-import zoneinfo
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import NinjaAPI, Router, Status
 
 from hearthside.api.repair_schemas import (
@@ -92,18 +88,6 @@ def _refused(exc: actions.NotAllowed) -> Status:
     return Status(409, {"detail": str(exc)})
 
 
-@contextmanager
-def _their_today(person: Any) -> Iterator[None]:
-    """Make "today" the caller's today. Token requests are authenticated after the middleware
-    that activates the person's time zone has run, so dates would otherwise be the server's."""
-    try:
-        zone: zoneinfo.ZoneInfo | None = zoneinfo.ZoneInfo(person.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = None
-    with timezone.override(zone):
-        yield
-
-
 # --- Agreements -----------------------------------------------------------------------------
 
 
@@ -133,14 +117,14 @@ def get_agreement(request: HttpRequest, circle_id: int) -> Any:
 )
 def put_agreement(request: HttpRequest, circle_id: int, payload: AgreementIn) -> Any:
     circle = visibility.get_circle_or_404(_person(request), circle_id)
-    # There is no repair action for this yet; the schema enforces the model's bounds.
-    agreement = Agreement.for_circle(circle)
-    agreement.cool_off_min = payload.cool_off_min
-    agreement.cool_off_max = payload.cool_off_max
-    agreement.phrases = "\n".join(payload.phrases)
-    agreement.style = payload.style
-    agreement.updated_at = timezone.now()
-    agreement.save()
+    # The schema has checked the bounds already, so the action's own check cannot refuse.
+    agreement = actions.update_agreement(
+        circle,
+        phrases="\n".join(payload.phrases),
+        cool_off_min=payload.cool_off_min,
+        cool_off_max=payload.cool_off_max,
+        style=payload.style,
+    )
     return _agreement_out(agreement)
 
 
@@ -532,8 +516,7 @@ def create_commitment(request: HttpRequest, rupture_id: int, payload: Commitment
     person = _person(request)
     rupture = _visible_rupture(person, pk=rupture_id)
     try:
-        with _their_today(person):
-            commitment = actions.add_commitment(person, rupture, payload.text, payload.follow_up_on)
+        commitment = actions.add_commitment(person, rupture, payload.text, payload.follow_up_on)
     except actions.NotAllowed as exc:
         return _refused(exc)
     return Status(201, _commitment_out(commitment))
@@ -550,7 +533,7 @@ def follow_up(request: HttpRequest, commitment_id: int, payload: FollowUpIn) -> 
     if commitment is None:
         raise Http404
     try:
-        with transaction.atomic(), _their_today(person):
+        with transaction.atomic():
             first = not FollowUp.objects.filter(commitment=commitment, author=person).exists()
             record = actions.follow_up(person, commitment, payload.answer, payload.note)
     except actions.NotAllowed as exc:

@@ -225,6 +225,46 @@ def take_turn(person: Person, rupture: Rupture, step: str, **fields: Any) -> Tur
 # --- Plan, commitments, follow-through ------------------------------------------------------
 
 
+def update_agreement(
+    circle: Circle,
+    *,
+    phrases: str | None = None,
+    cool_off_min: int | None = None,
+    cool_off_max: int | None = None,
+    style: str | None = None,
+) -> Agreement:
+    """Change what a circle has agreed for pauses; only the values given change. The one
+    place the bounds are checked for callers that skip the agreement form (plans, the API)."""
+    agreement = Agreement.for_circle(circle)
+    changed = {
+        name: value
+        for name, value in (
+            ("phrases", phrases.strip() if phrases and phrases.strip() else None),
+            ("cool_off_min", cool_off_min),
+            ("cool_off_max", cool_off_max),
+            ("style", style),
+        )
+        if value is not None
+    }
+    if not changed:
+        return agreement
+    for name, value in changed.items():
+        setattr(agreement, name, value)
+    if agreement.cool_off_min >= agreement.cool_off_max:
+        raise NotAllowed(_("The shortest cool-off needs to be shorter than the longest."))
+    if not (5 <= agreement.cool_off_min <= 24 * 60 and 10 <= agreement.cool_off_max <= 7 * 24 * 60):
+        raise NotAllowed(
+            _("A cool-off lasts between 5 minutes and a day at the shortest, and a week at most.")
+        )
+    if any(len(line) > 300 for line in agreement.phrase_list) or len(agreement.phrases) > 2000:
+        raise NotAllowed(_("Keep each pause phrase short — a sentence or two."))
+    if agreement.style not in (steps.TOGETHER, steps.TURNS):
+        raise NotAllowed(_("Choose together or in turns."))
+    agreement.updated_at = timezone.now()
+    agreement.save()
+    return agreement
+
+
 @transaction.atomic
 def update_plan(
     person: Person,
@@ -239,31 +279,13 @@ def update_plan(
     agreements so the next pause uses them."""
     _require_open(rupture)
     assert rupture.circle is not None
+    # The agreement first: if it is refused, the takeaways are not half-saved either.
+    update_agreement(
+        rupture.circle, phrases=phrases, cool_off_min=cool_off_min, cool_off_max=cool_off_max
+    )
     if takeaways is not None:
         rupture.takeaways = takeaways.strip()
         rupture.save(update_fields=["takeaways"])
-    agreement = Agreement.for_circle(rupture.circle)
-    changed = False
-    if phrases is not None and phrases.strip():
-        agreement.phrases = phrases.strip()
-        changed = True
-    if cool_off_min is not None:
-        agreement.cool_off_min = cool_off_min
-        changed = True
-    if cool_off_max is not None:
-        agreement.cool_off_max = cool_off_max
-        changed = True
-    if agreement.cool_off_min >= agreement.cool_off_max:
-        raise NotAllowed(_("The shortest cool-off needs to be shorter than the longest."))
-    if not (5 <= agreement.cool_off_min <= 24 * 60 and 10 <= agreement.cool_off_max <= 7 * 24 * 60):
-        raise NotAllowed(
-            _("A cool-off lasts between 5 minutes and a day at the shortest, and a week at most.")
-        )
-    if any(len(line) > 300 for line in agreement.phrase_list) or len(agreement.phrases) > 2000:
-        raise NotAllowed(_("Keep each pause phrase short — a sentence or two."))
-    if changed:
-        agreement.updated_at = timezone.now()
-        agreement.save()
     return rupture
 
 
