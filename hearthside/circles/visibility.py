@@ -42,6 +42,16 @@ def circles_of(person: Viewer) -> models.QuerySet[Circle]:
     return Circle.objects.filter(memberships__person=person, memberships__left_at__isnull=True)
 
 
+def members_of(circle: Circle, joined_by: Any = None) -> list[Any]:
+    """A circle's current members in the order they joined (the speaking order for repairs in
+    turns). With `joined_by`, only those who were there by then: someone who joined later
+    cannot see what began before (the rule above), so nothing may wait on them."""
+    memberships = Membership.objects.active().filter(circle=circle)
+    if joined_by is not None:
+        memberships = memberships.filter(joined_at__lte=joined_by)
+    return [m.person for m in memberships.select_related("person").order_by("joined_at", "id")]
+
+
 def active_member(circle_ref: Any, person_ref: Any, *, joined_by: Any = None) -> Exists:
     """Whether `person_ref` is a current member of `circle_ref` (and, with `joined_by`, had
     joined by that moment)."""

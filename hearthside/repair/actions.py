@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from hearthside.accounts.models import Person
 from hearthside.circles import visibility
-from hearthside.circles.models import Circle, Membership
+from hearthside.circles.models import Circle
 from hearthside.repair import steps
 from hearthside.repair.apology import compose
 from hearthside.repair.models import (
@@ -38,16 +38,6 @@ class NotAllowed(Exception):
 
 
 # --- Pauses ---------------------------------------------------------------------------------
-
-
-def members_of(circle: Circle, joined_by: Any = None) -> list[Person]:
-    """Active members in the order they joined: the speaking order for repairs in turns. With
-    `joined_by`, only those who were there by then — someone who joins later cannot see the
-    pause or rupture (the privacy rule), so nothing may wait on them."""
-    memberships = Membership.objects.active().filter(circle=circle)
-    if joined_by is not None:
-        memberships = memberships.filter(joined_at__lte=joined_by)
-    return [m.person for m in memberships.select_related("person").order_by("joined_at", "id")]
 
 
 def active_pause(circle: Circle, person: Person | None = None) -> Pause | None:
@@ -96,7 +86,7 @@ class PauseState:
 def pause_state(pause: Pause) -> PauseState:
     assert pause.circle is not None
     ready_ids = set(pause.returns.values_list("author_id", flat=True))
-    members = members_of(pause.circle, joined_by=pause.created_at)
+    members = visibility.members_of(pause.circle, joined_by=pause.created_at)
     ready = [m for m in members if m.pk in ready_ids]
     waiting = [m for m in members if m.pk not in ready_ids]
     overdue = pause.is_active and pause.maximum_passed and bool(waiting)
@@ -166,7 +156,7 @@ def save_reflection(person: Person, rupture: Rupture, **parts: Any) -> Reflectio
 
 def conversation_state(rupture: Rupture) -> tuple[steps.State, list[Person]]:
     assert rupture.circle is not None
-    members = members_of(rupture.circle, joined_by=rupture.created_at)
+    members = visibility.members_of(rupture.circle, joined_by=rupture.created_at)
     agreement = Agreement.for_circle(rupture.circle)
     turns = rupture.turns.values_list("step", "author_id")
     return steps.state([m.pk for m in members], list(turns), agreement.style), members

@@ -326,7 +326,7 @@ def follow_up(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404
     rupture = commitment.rupture
     assert rupture.circle is not None
-    if me.pk not in {m.pk for m in actions.members_of(rupture.circle, rupture.created_at)}:
+    if me.pk not in {m.pk for m in visibility.members_of(rupture.circle, rupture.created_at)}:
         raise Http404
     key = drafts.draft_key("commitment", commitment.pk, "follow-up")
     due = commitment.follow_up_on <= timezone.localdate()
