@@ -61,6 +61,9 @@ def start_pause(person: Person, circle: Circle, phrase: str = "") -> Pause:
     if running is not None:
         return running
     agreement = Agreement.for_circle(circle)
+    if agreement.pk is None:
+        # A pause is a write anyway: keep the agreement that governed it on record.
+        agreement.save()
     phrases = agreement.phrase_list
     chosen = phrase.strip() if phrase.strip() in phrases else (phrases[0] if phrases else "")
     now = timezone.now()

@@ -64,8 +64,9 @@ class Agreement(models.Model):
 
     @classmethod
     def for_circle(cls, circle: Circle) -> Agreement:
-        agreement, _created = cls.objects.get_or_create(circle=circle)
-        return agreement
+        """The circle's agreement, or the defaults (unsaved) if it never changed them: reading
+        a page or the home screen must not write. Saving it stores it."""
+        return cls.objects.filter(circle=circle).first() or cls(circle=circle)
 
 
 class Pause(Entry):

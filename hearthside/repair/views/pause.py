@@ -70,7 +70,7 @@ def _seconds_until(value: datetime) -> int:
 def circle_repair_context(person: Person, circle: Circle) -> dict[str, Any]:
     """What `repair/_circle_repair_actions.html` needs on a circle's page: the agreed phrases to
     choose from and the pause running there, if this person may see it."""
-    agreement = Agreement.objects.filter(circle=circle).first() or Agreement(circle=circle)
+    agreement = Agreement.for_circle(circle)
     running = actions.active_pause(circle, person)
     return {"phrases": agreement.phrase_list, "running_pause": running}
 
@@ -82,8 +82,7 @@ def circle_repair_context(person: Person, circle: Circle) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def agreement(request: AuthedRequest, pk: int) -> HttpResponse:
     circle = visibility.get_circle_or_404(request.user, pk)
-    # Reading the page must not write: unsaved defaults until someone saves.
-    current = Agreement.objects.filter(circle=circle).first() or Agreement(circle=circle)
+    current = Agreement.for_circle(circle)
     # Taken before validation, which writes the submitted values onto the instance.
     agreed = {
         "shortest": duration_words(current.cool_off_min),
