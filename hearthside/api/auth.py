@@ -30,3 +30,8 @@ class PersonalTokenAuth(HttpBearer):
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.deactivate()
         return record.person
+
+
+def caller(request: HttpRequest) -> Any:
+    """The person a token request is from (set by PersonalTokenAuth)."""
+    return request.auth  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Router, Status
 
+from hearthside.api.auth import caller
 from hearthside.api.repair_schemas import (
     AgreementIn,
     AgreementOut,
@@ -80,10 +81,6 @@ def register(api: NinjaAPI) -> None:
         api.add_router("", router)
 
 
-def _person(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 def _refused(exc: actions.NotAllowed) -> Status:
     return Status(409, {"detail": str(exc)})
 
@@ -108,7 +105,7 @@ def _agreement_out(agreement: Agreement) -> dict[str, Any]:
     summary="How this circle has agreed to pause and repair",
 )
 def get_agreement(request: HttpRequest, circle_id: int) -> Any:
-    circle = visibility.get_circle_or_404(_person(request), circle_id)
+    circle = visibility.get_circle_or_404(caller(request), circle_id)
     return _agreement_out(Agreement.for_circle(circle))
 
 
@@ -116,7 +113,7 @@ def get_agreement(request: HttpRequest, circle_id: int) -> Any:
     "/circles/{circle_id}/agreement", response=AgreementOut, summary="Change our agreement"
 )
 def put_agreement(request: HttpRequest, circle_id: int, payload: AgreementIn) -> Any:
-    circle = visibility.get_circle_or_404(_person(request), circle_id)
+    circle = visibility.get_circle_or_404(caller(request), circle_id)
     # The schema has checked the bounds already, so the action's own check cannot refuse.
     agreement = actions.update_agreement(
         circle,
@@ -168,7 +165,7 @@ def _visible_pause(person: Any, **lookup: Any) -> Pause:
     summary="Call a pause (200 with the running one if there already is one)",
 )
 def start_pause(request: HttpRequest, circle_id: int, payload: PauseIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     circle = visibility.get_circle_or_404(person, circle_id)
     with transaction.atomic():
         # start_pause hands back a running pause only if this person may see it.
@@ -181,7 +178,7 @@ def start_pause(request: HttpRequest, circle_id: int, payload: PauseIn) -> Any:
 def list_pauses(
     request: HttpRequest, circle: Id | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> Any:
-    pauses = visibility.visible_entries(Pause.objects.select_related("author"), _person(request))
+    pauses = visibility.visible_entries(Pause.objects.select_related("author"), caller(request))
     if circle is not None:
         pauses = pauses.filter(circle_id=circle)
     return [_pause_out(p) for p in pauses[offset : offset + limit]]
@@ -191,7 +188,7 @@ def list_pauses(
     "/pauses/{pause_id}", response=PauseDetailOut, summary="A pause: who is back, who we wait for"
 )
 def get_pause(request: HttpRequest, pause_id: int) -> Any:
-    return _pause_detail(_visible_pause(_person(request), pk=pause_id))
+    return _pause_detail(_visible_pause(caller(request), pk=pause_id))
 
 
 @pauses_router.post(
@@ -200,7 +197,7 @@ def get_pause(request: HttpRequest, pause_id: int) -> Any:
     summary="Say I'm ready to come back (the pause ends when everyone is)",
 )
 def return_from_pause(request: HttpRequest, pause_id: int) -> Any:
-    person = _person(request)
+    person = caller(request)
     pause = _visible_pause(person, pk=pause_id)
     try:
         actions.come_back(person, pause)
@@ -265,9 +262,7 @@ def list_ruptures(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
-    ruptures = visibility.visible_entries(
-        Rupture.objects.select_related("author"), _person(request)
-    )
+    ruptures = visibility.visible_entries(Rupture.objects.select_related("author"), caller(request))
     if circle is not None:
         ruptures = ruptures.filter(circle_id=circle)
     if status is not None:
@@ -281,7 +276,7 @@ def list_ruptures(
     summary="Name a rupture in one of my circles, to repair it together",
 )
 def create_rupture(request: HttpRequest, payload: RuptureIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     circle = visibility.get_circle_or_404(person, payload.circle)
     pause = None
     if payload.pause is not None:
@@ -304,7 +299,7 @@ def create_rupture(request: HttpRequest, payload: RuptureIn) -> Any:
     summary="A rupture and where its conversation stands",
 )
 def get_rupture(request: HttpRequest, rupture_id: int) -> Any:
-    person = _person(request)
+    person = caller(request)
     return _rupture_detail(_visible_rupture(person, pk=rupture_id), person)
 
 
@@ -361,7 +356,7 @@ def _reflection_out(reflection: Reflection, person: Any) -> dict[str, Any]:
     summary="My reflection on a rupture, in full (private unless I share parts)",
 )
 def get_my_reflection(request: HttpRequest, rupture_id: int) -> Any:
-    person = _person(request)
+    person = caller(request)
     rupture = _visible_rupture(person, pk=rupture_id)
     return _my_reflection_out(
         rupture, Reflection.objects.filter(rupture=rupture, author=person).first()
@@ -374,7 +369,7 @@ def get_my_reflection(request: HttpRequest, rupture_id: int) -> Any:
     summary="Write my reflection, and choose which parts the others see",
 )
 def put_my_reflection(request: HttpRequest, rupture_id: int, payload: ReflectionIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     rupture = _visible_rupture(person, pk=rupture_id)
     try:
         reflection = actions.save_reflection(person, rupture, **payload.dict())
@@ -389,7 +384,7 @@ def put_my_reflection(request: HttpRequest, rupture_id: int, payload: Reflection
     summary="Reflections on a rupture: mine, and only the parts others chose to share",
 )
 def list_reflections(request: HttpRequest, rupture_id: int) -> Any:
-    person = _person(request)
+    person = caller(request)
     rupture = _visible_rupture(person, pk=rupture_id)
     reflections = visibility.visible_reflections(
         Reflection.objects.filter(rupture=rupture).select_related("author").order_by("id"), person
@@ -406,7 +401,7 @@ def list_reflections(request: HttpRequest, rupture_id: int) -> Any:
     summary="Take my turn in the open step of the repair conversation",
 )
 def take_turn(request: HttpRequest, rupture_id: int, step: Step, payload: TurnIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     rupture = _visible_rupture(person, pk=rupture_id)
     try:
         turn = actions.take_turn(person, rupture, step, **payload.dict())
@@ -450,7 +445,7 @@ def compose_apology(request: HttpRequest, payload: ApologyComposeIn) -> Any:
     summary="Our plan: takeaways, and pause phrases and cool-off for next time",
 )
 def put_plan(request: HttpRequest, rupture_id: int, payload: PlanIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     rupture = _visible_rupture(person, pk=rupture_id)
     assert rupture.circle is not None
     phrases = "\n".join(payload.phrases) if payload.phrases is not None else None
@@ -490,7 +485,7 @@ def _commitments(person: Any) -> Any:
     summary="What each of us committed to, with follow-ups",
 )
 def list_commitments(request: HttpRequest, rupture_id: int) -> Any:
-    person = _person(request)
+    person = caller(request)
     rupture = _visible_rupture(person, pk=rupture_id)
     return [_commitment_out(c) for c in _commitments(person).filter(rupture=rupture)]
 
@@ -513,7 +508,7 @@ def _commitment_out(commitment: Commitment) -> dict[str, Any]:
     summary="Commit to something, with a day to check back on it",
 )
 def create_commitment(request: HttpRequest, rupture_id: int, payload: CommitmentIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     rupture = _visible_rupture(person, pk=rupture_id)
     try:
         commitment = actions.add_commitment(person, rupture, payload.text, payload.follow_up_on)
@@ -528,7 +523,7 @@ def create_commitment(request: HttpRequest, rupture_id: int, payload: Commitment
     summary="Say whether a commitment happened (201 the first time, 200 when I change it)",
 )
 def follow_up(request: HttpRequest, commitment_id: int, payload: FollowUpIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     commitment = _commitments(person).filter(pk=commitment_id).first()
     if commitment is None:
         raise Http404
@@ -547,7 +542,7 @@ def follow_up(request: HttpRequest, commitment_id: int, payload: FollowUpIn) -> 
     summary="Say whether trust feels re-established (it closes when everyone says yes)",
 )
 def close_rupture(request: HttpRequest, rupture_id: int, payload: ClosureIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     rupture = _visible_rupture(person, pk=rupture_id)
     try:
         actions.mark_closure(person, rupture, payload.trust_reestablished, payload.note)

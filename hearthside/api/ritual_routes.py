@@ -20,6 +20,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Router, Status
 from ninja.errors import HttpError
 
+from hearthside.api.auth import caller
 from hearthside.api.ritual_schemas import (
     ChannelIn,
     ChannelOut,
@@ -49,10 +50,6 @@ DEFAULT_WINDOW_DAYS = 28
 def register(api: NinjaAPI) -> None:
     for router in (rituals_router, notify_router):
         api.add_router("", router)
-
-
-def _person(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
 
 
 # --- Rituals --------------------------------------------------------------------------------
@@ -117,7 +114,7 @@ def list_rituals(
 ) -> Any:
     rituals = visibility.circle_things(
         Ritual.objects.filter(archived_at__isnull=True).select_related("created_by"),
-        _person(request),
+        caller(request),
     )
     if circle is not None:
         rituals = rituals.filter(circle_id=circle)
@@ -128,7 +125,7 @@ def list_rituals(
     "/rituals", response={201: RitualOut}, summary="Start a ritual in one of my circles"
 )
 def create_ritual(request: HttpRequest, payload: RitualIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     circle = visibility.get_circle_or_404(person, payload.circle)
     ritual = Ritual(circle=circle, created_by=person)
     _apply(ritual, payload)
@@ -138,14 +135,14 @@ def create_ritual(request: HttpRequest, payload: RitualIn) -> Any:
 
 @rituals_router.get("/rituals/{ritual_id}", response=RitualOut, summary="One ritual")
 def get_ritual(request: HttpRequest, ritual_id: int) -> Any:
-    return _ritual_out(_visible_ritual(_person(request), ritual_id))
+    return _ritual_out(_visible_ritual(caller(request), ritual_id))
 
 
 @rituals_router.put(
     "/rituals/{ritual_id}", response=RitualOut, summary="Change a ritual (for the whole circle)"
 )
 def put_ritual(request: HttpRequest, ritual_id: int, payload: RitualUpdateIn) -> Any:
-    ritual = _visible_ritual(_person(request), ritual_id)
+    ritual = _visible_ritual(caller(request), ritual_id)
     _apply(ritual, payload)
     ritual.save()
     return _ritual_out(ritual)
@@ -175,7 +172,7 @@ def _slot_out(slot: occurrences.Slot) -> dict[str, Any]:
 def list_occurrences(
     request: HttpRequest, ritual_id: int, start: date | None = None, end: date | None = None
 ) -> Any:
-    ritual = _visible_ritual(_person(request), ritual_id)
+    ritual = _visible_ritual(caller(request), ritual_id)
     first = start or timezone.now().astimezone(ZoneInfo(ritual.time_zone)).date()
     last = end or first + timedelta(days=DEFAULT_WINDOW_DAYS - 1)
     if last < first:
@@ -187,7 +184,7 @@ def list_occurrences(
 
 
 def _instance(request: HttpRequest, ritual_id: int, when: str) -> tuple[Ritual, Any]:
-    ritual = _visible_ritual(_person(request), ritual_id)
+    ritual = _visible_ritual(caller(request), ritual_id)
     moment = occurrences.find_instance(ritual, when)
     if moment is None:
         raise Http404
@@ -245,7 +242,7 @@ def _reminder_out(ritual: Ritual, setting: ReminderSetting | None) -> dict[str, 
     summary="How long before each occurrence I'm reminded (mine only)",
 )
 def get_reminders(request: HttpRequest, ritual_id: int) -> Any:
-    person = _person(request)
+    person = caller(request)
     ritual = _visible_ritual(person, ritual_id)
     return _reminder_out(
         ritual, ReminderSetting.objects.filter(person=person, ritual=ritual).first()
@@ -258,7 +255,7 @@ def get_reminders(request: HttpRequest, ritual_id: int) -> Any:
     summary="Choose when I'm reminded (empty: no reminders)",
 )
 def put_reminders(request: HttpRequest, ritual_id: int, payload: ReminderIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     ritual = _visible_ritual(person, ritual_id)
     with transaction.atomic():
         setting, _created = ReminderSetting.objects.update_or_create(
@@ -287,7 +284,7 @@ def _channel_out(channel: Channel) -> dict[str, Any]:
     "/channels", response=list[ChannelOut], summary="Where my notifications go besides the app"
 )
 def list_channels(request: HttpRequest) -> Any:
-    return [_channel_out(c) for c in Channel.objects.filter(person=_person(request))]
+    return [_channel_out(c) for c in Channel.objects.filter(person=caller(request))]
 
 
 @notify_router.post(
@@ -296,7 +293,7 @@ def list_channels(request: HttpRequest) -> Any:
     summary="Add email or an Apprise URL (ntfy, Matrix, Signal, Telegram, …)",
 )
 def create_channel(request: HttpRequest, payload: ChannelIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     if payload.kind == "email" and Channel.objects.filter(person=person, kind="email").exists():
         return Status(409, {"detail": "Email is already one of your channels."})
     channel = Channel.objects.create(
@@ -309,7 +306,7 @@ def create_channel(request: HttpRequest, payload: ChannelIn) -> Any:
     "/channels/{channel_id}", response={204: None}, summary="Stop sending to a channel"
 )
 def delete_channel(request: HttpRequest, channel_id: int) -> Any:
-    deleted, _by_model = Channel.objects.filter(person=_person(request), pk=channel_id).delete()
+    deleted, _by_model = Channel.objects.filter(person=caller(request), pk=channel_id).delete()
     if not deleted:
         raise Http404
     return Status(204, None)
@@ -329,7 +326,7 @@ def _inbox(person: Any) -> Any:
 def list_notifications(
     request: HttpRequest, unread: bool = False, limit: Limit = 50, offset: Offset = 0
 ) -> Any:
-    inbox = _inbox(_person(request))
+    inbox = _inbox(caller(request))
     if unread:
         inbox = inbox.filter(read_at__isnull=True)
     return inbox[offset : offset + limit]
@@ -341,7 +338,7 @@ def list_notifications(
     summary="Mark one of my notifications read",
 )
 def read_notification(request: HttpRequest, notification_id: int) -> Any:
-    notification = _inbox(_person(request)).filter(pk=notification_id).first()
+    notification = _inbox(caller(request)).filter(pk=notification_id).first()
     if notification is None:
         raise Http404
     if notification.read_at is None:

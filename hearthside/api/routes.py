@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Router, Status
 from ninja.errors import HttpError
 
-from hearthside.api.auth import PersonalTokenAuth
+from hearthside.api.auth import PersonalTokenAuth, caller
 from hearthside.api.schemas import (
     AppreciationOut,
     CheckInIn,
@@ -55,10 +55,6 @@ shares_router = Router(tags=["shares"])
 replies_router = Router(tags=["replies"])
 
 
-def _person(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 def _circle_out(circle: Any) -> dict[str, Any]:
     members = [m.person for m in circle.memberships.all() if m.left_at is None]
     return {"id": circle.pk, "name": circle.name, "kind": circle.kind, "members": members}
@@ -66,29 +62,29 @@ def _circle_out(circle: Any) -> dict[str, Any]:
 
 @me_router.get("/me", response=MeOut, summary="Who this token belongs to")
 def me(request: HttpRequest) -> Any:
-    return _person(request)
+    return caller(request)
 
 
 @circles_router.get("/circles", response=list[CircleOut], summary="My circles")
 def list_circles(request: HttpRequest) -> Any:
-    circles = visibility.circles_of(_person(request)).prefetch_related("memberships__person")
+    circles = visibility.circles_of(caller(request)).prefetch_related("memberships__person")
     return [_circle_out(c) for c in circles]
 
 
 @circles_router.post("/circles", response={201: CircleOut}, summary="Create a circle")
 def create_circle(request: HttpRequest, payload: CircleIn) -> Any:
-    circle = circle_actions.create_circle(_person(request), payload.name, payload.kind)
+    circle = circle_actions.create_circle(caller(request), payload.name, payload.kind)
     return Status(201, _circle_out(circle))
 
 
 @circles_router.get("/circles/{circle_id}", response=CircleOut, summary="One of my circles")
 def get_circle(request: HttpRequest, circle_id: int) -> Any:
-    return _circle_out(visibility.get_circle_or_404(_person(request), circle_id))
+    return _circle_out(visibility.get_circle_or_404(caller(request), circle_id))
 
 
 @checkins_router.get("/checkins", response=list[CheckInOut], summary="My check-ins, newest first")
 def list_checkins(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> Any:
-    return visibility.own_entries(CheckIn.objects.all(), _person(request))[offset : offset + limit]
+    return visibility.own_entries(CheckIn.objects.all(), caller(request))[offset : offset + limit]
 
 
 @checkins_router.post("/checkins", response={201: CheckInOut}, summary="Check in (private to you)")
@@ -96,19 +92,19 @@ def create_checkin(request: HttpRequest, payload: CheckInIn) -> Any:
     data = payload.dict()
     if not any(data.values()):
         raise HttpError(422, "A check-in needs at least one thing: a mood, a feeling or a note.")
-    return Status(201, CheckIn.objects.create(author=_person(request), **data))
+    return Status(201, CheckIn.objects.create(author=caller(request), **data))
 
 
 @checkins_router.get("/checkins/{checkin_id}", response=CheckInOut, summary="One of my check-ins")
 def get_checkin(request: HttpRequest, checkin_id: int) -> Any:
-    return visibility.get_visible_or_404(CheckIn.objects.all(), _person(request), pk=checkin_id)
+    return visibility.get_visible_or_404(CheckIn.objects.all(), caller(request), pk=checkin_id)
 
 
 @shares_router.get("/shares", response=list[ShareOut], summary="Shares I can see")
 def list_shares(
     request: HttpRequest, circle: Id | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> Any:
-    shares = visibility.visible_entries(Share.objects.select_related("author"), _person(request))
+    shares = visibility.visible_entries(Share.objects.select_related("author"), caller(request))
     if circle is not None:
         shares = shares.filter(circle_id=circle)
     return shares[offset : offset + limit]
@@ -116,7 +112,7 @@ def list_shares(
 
 @shares_router.post("/shares", response={201: ShareOut}, summary="Share with one circle")
 def create_share(request: HttpRequest, payload: ShareIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     circle = visibility.get_circle_or_404(person, payload.circle)
     checkin = None
     if payload.checkin is not None:
@@ -135,7 +131,7 @@ def create_share(request: HttpRequest, payload: ShareIn) -> Any:
 
 def _share_detail(request: HttpRequest, share: Share) -> dict[str, Any]:
     replies = visibility.visible_thread_items(
-        Reply.objects.filter(share=share).select_related("author"), _person(request), "share"
+        Reply.objects.filter(share=share).select_related("author"), caller(request), "share"
     )
     return {**ShareOut.from_orm(share).dict(), "replies": list(replies)}
 
@@ -143,7 +139,7 @@ def _share_detail(request: HttpRequest, share: Share) -> dict[str, Any]:
 @shares_router.get("/shares/{share_id}", response=ShareDetailOut, summary="A share and its replies")
 def get_share(request: HttpRequest, share_id: int) -> Any:
     share = visibility.get_visible_or_404(
-        Share.objects.select_related("author"), _person(request), pk=share_id
+        Share.objects.select_related("author"), caller(request), pk=share_id
     )
     return _share_detail(request, share)
 
@@ -154,7 +150,7 @@ def get_share(request: HttpRequest, share_id: int) -> Any:
     summary="Withdraw my share: it and its replies disappear for everyone else",
 )
 def withdraw_share(request: HttpRequest, share_id: int) -> Any:
-    person = _person(request)
+    person = caller(request)
     share = visibility.get_own_or_404(Share.objects.select_related("author"), person, pk=share_id)
     actions.withdraw_share(person, share)
     return share
@@ -164,9 +160,9 @@ def withdraw_share(request: HttpRequest, share_id: int) -> Any:
     "/shares/{share_id}/replies", response=list[ReplyOut], summary="Replies to a share"
 )
 def list_replies(request: HttpRequest, share_id: int) -> Any:
-    share = visibility.get_visible_or_404(Share.objects.all(), _person(request), pk=share_id)
+    share = visibility.get_visible_or_404(Share.objects.all(), caller(request), pk=share_id)
     return visibility.visible_thread_items(
-        Reply.objects.filter(share=share).select_related("author"), _person(request), "share"
+        Reply.objects.filter(share=share).select_related("author"), caller(request), "share"
     )
 
 
@@ -176,7 +172,7 @@ def list_replies(request: HttpRequest, share_id: int) -> Any:
     summary="Answer a share with a listening reply",
 )
 def create_reply(request: HttpRequest, share_id: int, payload: ReplyIn) -> Any:
-    person = _person(request)
+    person = caller(request)
     share = visibility.get_visible_or_404(Share.objects.all(), person, pk=share_id)
     if not (payload.reflect.strip() or payload.validation.strip() or payload.question.strip()):
         return Status(422, {"detail": "Write at least one part: reflect, validation or question."})
@@ -195,7 +191,7 @@ def create_reply(request: HttpRequest, share_id: int, payload: ReplyIn) -> Any:
 
 def _my_reply(request: HttpRequest, reply_id: int) -> Reply:
     reply = (
-        visibility.visible_thread_items(Reply.objects.all(), _person(request), "share")
+        visibility.visible_thread_items(Reply.objects.all(), caller(request), "share")
         .select_related("share", "author")
         .filter(pk=reply_id)
         .first()
@@ -213,7 +209,7 @@ def _my_reply(request: HttpRequest, reply_id: int) -> Reply:
 def felt_heard(request: HttpRequest, reply_id: int) -> Any:
     reply = _my_reply(request, reply_id)
     try:
-        actions.mark_felt_heard(_person(request), reply)
+        actions.mark_felt_heard(caller(request), reply)
     except actions.NotAllowed:
         return Status(403, {"detail": "Only the person who shared can say they felt heard."})
     return reply
@@ -227,7 +223,7 @@ def felt_heard(request: HttpRequest, reply_id: int) -> Any:
 def unfelt_heard(request: HttpRequest, reply_id: int) -> Any:
     reply = _my_reply(request, reply_id)
     try:
-        actions.unmark_felt_heard(_person(request), reply)
+        actions.unmark_felt_heard(caller(request), reply)
     except actions.NotAllowed:
         return Status(403, {"detail": "Only the person who shared can change this."})
     return reply
@@ -242,7 +238,7 @@ def thank(request: HttpRequest, reply_id: int, payload: ThanksIn) -> Any:
     reply = _my_reply(request, reply_id)
     try:
         with transaction.atomic():
-            appreciation = actions.thank_listener(_person(request), reply, payload.text)
+            appreciation = actions.thank_listener(caller(request), reply, payload.text)
     except actions.AlreadyDone:
         return Status(409, {"detail": "You've already thanked them for this reply."})
     except actions.NotAllowed:

@@ -37,9 +37,7 @@ def circle_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def circle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     circle = visibility.get_circle_or_404(request.user, pk)
-    members = [
-        m.person for m in circle.memberships.active().select_related("person").order_by("joined_at")
-    ]  # type: ignore[attr-defined]
+    members = visibility.members_of(circle)
     shares = visibility.visible_entries(
         Share.objects.filter(circle=circle), request.user
     ).select_related("author", "circle")[:30]
