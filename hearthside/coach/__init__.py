@@ -13,7 +13,10 @@ Contexts: "share", "reply" (a listening reply: fixing and comparing are noticed 
 
 from __future__ import annotations
 
+import re
+
 from hearthside.coach.rules import CONTEXTS, Finding, detectors
+from hearthside.coach.text import sentence_start
 from hearthside.coach.valence import valence
 from hearthside.coach.words import beneath, feeling_labels, is_feeling, need_labels
 
@@ -52,15 +55,20 @@ def analyze(text: str, context: str = "share") -> list[Finding]:
         raise ValueError(f"unknown context {context!r}; expected one of {', '.join(CONTEXTS)}")
     text = text[:MAX_CHARS]
     found: list[Finding] = []
+    seen: set[tuple[str, int]] = set()
     for detect in detectors(context):
         for finding in detect(text):
-            # The same words caught twice by one kind (two overlapping patterns) say it once.
-            if any(
-                f.kind == finding.kind and f.start < finding.end and finding.start < f.end
-                for f in found
-            ):
+            # One note per kind per sentence: the same slip caught by two patterns, or said
+            # twice in one breath, is one thing to think about, not two.
+            sentence = sentence_start(text, finding.start)
+            if (finding.kind, sentence) in seen:
                 continue
+            seen.add((finding.kind, sentence))
             found.append(finding)
+    # Words inside quotation marks are someone's words being reported ("What I heard was 'you
+    # never do anything'"), which is often exactly the honest thing to say.
+    quoted = _quoted(text)
+    found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in quoted)]
     if context == "reply":
         # In a reply, "it's not a big deal" minimises their feeling (comparing) rather than
         # defending oneself; one note says it.
@@ -75,3 +83,13 @@ def analyze(text: str, context: str = "share") -> list[Finding]:
             )
         ]
     return sorted(found, key=lambda f: (f.start, KINDS.index(f.kind)))
+
+
+_QUOTED = re.compile(
+    "(?:^|(?<=[\\s(:,]))(?:'[^'\\n]{3,}?'|\"[^\"\\n]{3,}?\"|\u201c[^\u201d\\n]{3,}?\u201d|"
+    "\u2018[^\u2019\\n]{3,}?\u2019)(?=[\\s.,!?;:)]|$)"
+)
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]

@@ -852,7 +852,7 @@ _ADVICE = re.compile(
     rf"leave|go|block|call|text|email|report|ignore|stop|book|get|start|try)|"
     rf"you\s+(?:could|might)\s+(?:want\s+to|consider|think\s+about)|"
     rf"(?:^|[.!?]\s*)(?:try|go|tell|talk\s+to|ask|call|text|book|make|get|stop|ignore|take|"
-    rf"write|put|don{A}t\s+let|quit|leave|sleep\s+on|block|download|read|start|send|buy|move\s+on|"
+    rf"write|put|don{A}t\s+let|quit|leave|sleep\s+on|block|send|buy|move\s+on|"
     rf"find|set\s+up|join|drop|bring|sign\s+up|delete|unfollow|mute|cut|see\s+a|speak\s+to|"
     rf"email|report|say\s+no|just\s+say)\b(?!\s+(?:me|care)\b)(?!\s+your\s+time)|"
     rf"next\s+time,?\s+(?:just|you\s+should|try)|all\s+you\s+(?:need|have)\s+to\s+do|"
@@ -946,6 +946,8 @@ def _comparing(text: str) -> Iterator[Finding]:
             m.start() == sentence_start or re.match(r"\s*[,.!—-]", text[m.end() : m.end() + 2])
         ):
             continue
+        if re.match(r"same\s+here|me\s+too|same\s+with\s+me", found) and _positive(text):
+            continue  # Glad together: "Same here, I loved it."
         if found.startswith("at least") and re.match(
             r"\s+(?:once|one|a\s+few|an?\s+hour|twice)\b", text[m.end() :], re.I
         ):

@@ -186,3 +186,15 @@ def test_valence_reads_warm_and_heavy_text() -> None:
     assert valence("Thank you, that was such a lovely evening") > 0.5
     assert valence("I'm hurt and furious about last night") < -0.5
     assert valence("   ") == 0.0
+
+
+def test_reported_words_in_quotation_marks_are_left_alone() -> None:
+    # Saying what one heard is often the honest thing to do, not a new accusation.
+    assert kinds("What I heard was 'you never do anything', even if you didn't mean it.") == []
+    assert kinds("He said \u201cyou never help\u201d and walked off", "share") == []
+    assert kinds("You never help, and it's 'fine' apparently") == ["blame"]
+
+
+def test_glad_together_is_not_turning_to_ones_own_story() -> None:
+    assert kinds("Same here! I loved having the whole evening with you.", "reply") == []
+    assert kinds("Same here, my boss does that to me too.", "reply") == ["comparing"]
