@@ -50,8 +50,14 @@ pytest: setup browser-deps
 
 test: lint typecheck pytest
 
-bench: setup
+# The coach bench runs first (a few seconds, one core); then the server bench.
+bench: setup bench-coach
 	$(BIN)/python scripts/bench.py
+
+# How fast the language coach reads a sentence and a 300-word text, and how long it takes to load.
+.PHONY: bench-coach
+bench-coach: setup
+	$(BIN)/python scripts/coach_bench.py
 
 # How many due reminders one worker delivers per second (SQLite here; for PostgreSQL:
 # `scripts/with-postgres .venv/bin/python scripts/worker_bench.py`).

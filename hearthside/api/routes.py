@@ -249,8 +249,10 @@ def thank(request: HttpRequest, reply_id: int, payload: ThanksIn) -> Any:
 for router in (me_router, circles_router, checkins_router, shares_router, replies_router):
     api.add_router("", router)
 
+from hearthside.api.coach_routes import register as register_coach  # noqa: E402
 from hearthside.api.repair_routes import register  # noqa: E402
 from hearthside.api.ritual_routes import register as register_rituals  # noqa: E402
 
 register(api)
 register_rituals(api)
+register_coach(api)

@@ -23,9 +23,14 @@ def clause_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
+# How far back to look for the start of a clause or sentence. Bounded so that a long letter
+# costs the same per finding as a short message (no scanning from the top each time).
+_LOOK_BACK = 400
+
+
 def clause_start(text: str, pos: int) -> int:
-    start = 0
-    for m in _CLAUSE_START.finditer(text, 0, pos):
+    start = max(0, pos - _LOOK_BACK)
+    for m in _CLAUSE_START.finditer(text, start, pos):
         start = m.end()
     while start < pos and text[start].isspace():
         start += 1
@@ -38,8 +43,8 @@ def sentence_end(text: str, pos: int) -> int:
 
 
 def sentence_start(text: str, pos: int) -> int:
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
+    start = max(0, pos - _LOOK_BACK)
+    for m in _SENTENCE_END.finditer(text, start, pos):
         start = m.end()
     while start < pos and text[start].isspace():
         start += 1

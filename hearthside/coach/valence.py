@@ -8,6 +8,7 @@ once per process (about 20 ms), so importing the coach stays cheap.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Protocol
 
@@ -26,11 +27,39 @@ def _analyser() -> _Analyser:
     return analyser
 
 
+# VADER slows down more than linearly on long input; past this, score paragraph-sized pieces.
+_PIECE = 600
+
+
 def valence(text: str) -> float:
-    """The compound score: -1 (very heavy) to +1 (very warm); 0 for neutral or empty text."""
+    """The compound score: -1 (very heavy) to +1 (very warm); 0 for neutral or empty text.
+
+    A long text is scored piece by piece (split at sentence ends) and the pieces averaged by
+    their length, which keeps a letter-length text fast and reads about the same."""
     if not text.strip():
         return 0.0
-    return float(_analyser().polarity_scores(text)["compound"])
+    if len(text) <= _PIECE:
+        return float(_analyser().polarity_scores(text)["compound"])
+    total = weight = 0.0
+    for piece in _pieces(text):
+        words = len(piece.split())
+        if words:
+            total += words * _analyser().polarity_scores(piece)["compound"]
+            weight += words
+    return round(total / weight, 4) if weight else 0.0
+
+
+def _pieces(text: str) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for sentence in re.split(r"(?<=[.!?\n])\s+", text):
+        if current and len(current) + len(sentence) > _PIECE:
+            pieces.append(current)
+            current = ""
+        current = f"{current} {sentence}" if current else sentence
+    if current:
+        pieces.append(current)
+    return pieces
 
 
 def word_valence(word: str) -> float:

@@ -62,6 +62,7 @@ ROUTES = [
     ("delete", "/api/v1/channels/{channel_id}"),
     ("get", "/api/v1/notifications"),
     ("post", "/api/v1/notifications/{notification_id}/read"),
+    ("post", "/api/v1/coach/analyze"),
 ]
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -96,7 +97,7 @@ def test_the_schema_lists_every_route_and_nothing_else(schema: dict[str, Any]) -
 
 
 @pytest.mark.parametrize(
-    "topic", ["circles", "checkins", "shares", "replies", "felt-heard", "thanks", "me"]
+    "topic", ["circles", "checkins", "shares", "replies", "felt-heard", "thanks", "me", "coach"]
 )
 def test_the_schema_covers_each_topic(schema: dict[str, Any], topic: str) -> None:
     assert any(re.search(rf"/{topic}\b", path) for path in schema["paths"])

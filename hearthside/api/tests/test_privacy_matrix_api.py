@@ -139,6 +139,9 @@ ROUTES = [
     Route("post", "/replies/{sam_reply}/thanks", _expect(201, 403, 404, 404), THANKS),
     Route("post", "/replies/{robin_reply}/thanks", _expect(201, 404, 403, 404), THANKS),
     Route("post", "/replies/{missing}/thanks", _all(404), THANKS),
+    # The coach reads only the text in the request and stores nothing, so every signed-in
+    # person gets an answer (and anonymous callers 401, like everywhere).
+    Route("post", "/coach/analyze", _all(200), {"text": "You never listen to me."}),
 ]
 
 

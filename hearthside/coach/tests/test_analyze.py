@@ -198,3 +198,8 @@ def test_reported_words_in_quotation_marks_are_left_alone() -> None:
 def test_glad_together_is_not_turning_to_ones_own_story() -> None:
     assert kinds("Same here! I loved having the whole evening with you.", "reply") == []
     assert kinds("Same here, my boss does that to me too.", "reply") == ["comparing"]
+
+
+def test_valence_of_a_long_letter_reads_like_its_sentences() -> None:
+    assert valence("Thank you for tonight, it was lovely. " * 60) > 0.5
+    assert valence("I'm hurt and furious about last night. " * 60) < -0.5
