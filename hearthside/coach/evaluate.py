@@ -19,7 +19,7 @@ from pathlib import Path
 from hearthside.coach import KINDS, analyze
 
 DATA = Path(__file__).parent / "tests" / "data"
-SETS = (DATA / "evaluation.jsonl", DATA / "holdout.jsonl")
+SETS = tuple(sorted(DATA.glob("*.jsonl")))
 
 
 @dataclass(frozen=True)

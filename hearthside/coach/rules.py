@@ -1017,7 +1017,14 @@ def _comparing(text: str) -> Iterator[Finding]:
             m.start() == sentence_start or re.match(r"\s*[,.!—-]", text[m.end() : m.end() + 2])
         ):
             continue
-        if re.match(r"same\s+here|me\s+too|same\s+with\s+me", found) and _positive(text):
+        if re.match(r"same\s+here|me\s+too|same\s+with\s+me", found) and not (
+            valence(text) < -0.05
+            or re.search(
+                r"\b(?:my|happened|when\s+i|i\s+had|i\s+was|mine)\b",
+                text[m.end() : t.sentence_end(text, t.sentence_end(text, m.end()))],
+                re.I,
+            )
+        ):
             continue  # Glad together: "Same here, I loved it."
         if found.startswith("at least") and re.match(
             r"\s+(?:once|one|a\s+few|an?\s+hour|twice)\b", text[m.end() :], re.I
