@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from hearthside.accounts import views as account_views
 from hearthside.api.routes import api
 from hearthside.circles import views as circle_views
+from hearthside.practice import coach_views
 from hearthside.practice import views as practice_views
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("replies/<int:pk>/heard/", practice_views.reply_heard, name="reply_heard"),
     path("replies/<int:pk>/thank/", practice_views.reply_thank, name="reply_thank"),
     path("journal/", practice_views.journal, name="journal"),
+    path("coach/notes", coach_views.notes, name="coach_notes"),
     path("circles/", circle_views.circle_list, name="circles"),
     path("circles/<int:pk>/", circle_views.circle_detail, name="circle"),
     path("circles/<int:pk>/invite/", circle_views.create_invite, name="circle_invite"),

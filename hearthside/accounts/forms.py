@@ -49,10 +49,19 @@ class ProfileForm(forms.ModelForm):
     # Quiet hours are the person's, not a ritual's: reminders wait until they end.
     quiet_from = _quiet_field(_("Quiet from"))
     quiet_until = _quiet_field(_("Quiet until"))
+    coach_enabled = forms.BooleanField(
+        label=_("Gentle wording notes"),
+        required=False,
+        help_text=_(
+            "Gentle notes under what you type, suggesting softer wording. They never stop you "
+            "sending. The coach reads your words on this server only to make the notes; it "
+            "keeps nothing and sends nothing anywhere else."
+        ),
+    )
 
     class Meta:
         model = Person
-        fields = ["display_name", "time_zone", "quiet_from", "quiet_until"]
+        fields = ["display_name", "time_zone", "quiet_from", "quiet_until", "coach_enabled"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -37,6 +37,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
     # Quiet hours (local time): reminders wait until they end; the in-app inbox still fills.
     quiet_from = models.TimeField(_("quiet from"), null=True, blank=True)
     quiet_until = models.TimeField(_("quiet until"), null=True, blank=True)
+    # The language coach's gentle notes under what the person types (on unless they say no).
+    coach_enabled = models.BooleanField(_("gentle wording notes"), default=True)
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -14,6 +14,7 @@ Contexts: "share", "reply" (a listening reply: fixing and comparing are noticed 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from hearthside.coach.rules import CONTEXTS, Finding, detectors
 from hearthside.coach.text import sentence_start
@@ -82,7 +83,22 @@ def analyze(text: str, context: str = "share") -> list[Finding]:
                 )
             )
         ]
-    return sorted(found, key=lambda f: (f.start, KINDS.index(f.kind)))
+    return sorted((_fit(text, f) for f in found), key=lambda f: (f.start, KINDS.index(f.kind)))
+
+
+def _fit(text: str, finding: Finding) -> Finding:
+    """Start a suggestion in lower case when it replaces words mid-sentence ("Honestly, when
+    you…"), keeping "I" and "I'm" as they are."""
+    before = text[: finding.rewrite_start].rstrip()
+    suggestion = finding.suggestion
+    if (
+        before
+        and before[-1] not in ".!?\n"
+        and suggestion[:1].isupper()
+        and not re.match(r"I\b", suggestion)
+    ):
+        return replace(finding, suggestion=suggestion[:1].lower() + suggestion[1:])
+    return finding
 
 
 _QUOTED = re.compile(

@@ -174,6 +174,28 @@ _MAKE_ME = re.compile(
     rf"seem\s+)*([a-z]+(?:[-\s]out)?)",
     re.IGNORECASE,
 )
+# "You make me cry / shout / doubt myself": actions, not feelings, so the suggestion leaves the
+# feeling word for the person to find.
+_ACTIONS = {
+    "cry",
+    "shout",
+    "scream",
+    "yell",
+    "wonder",
+    "question",
+    "doubt",
+    "hate",
+    "regret",
+    "worry",
+    "snap",
+    "lose",
+    "want",
+    "look",
+    "sound",
+    "seem",
+    "panic",
+    "feel",
+}
 _MAKE_ME_FINE = {
     "laugh",
     "smile",
@@ -301,9 +323,13 @@ def _blame(text: str) -> Iterator[Finding]:
         end = t.clause_end(text, m.end())
         if felt in _MAKE_ME_FINE or felt in PLEASANT_FEELINGS or word_valence(felt) > 0:
             continue
+        if felt in ("do", "go", "say", "wait", "pay", "leave", "come", "drive"):
+            continue  # "You made me do it" is a defence, and the defensiveness note says so.
         if _positive(text[m.start(1) : end]):
             continue
         feeling = t.tidy(text[m.start(1) : end])
+        if felt in _ACTIONS:
+            feeling = "…"  # "you make me cry": the feeling underneath is theirs to name.
         when = (
             "" if re.search(r"\b(?:when|whenever|every\s+time|if)\b", feeling, re.I) else " when …"
         )
@@ -591,11 +617,13 @@ def _apology_pitfall(text: str, *, justifying: bool) -> Iterator[Finding]:
         end = t.clause_end(text, m.end())
         what = t.tidy(text[m.end() : end])
         if re.match(
-            r"(?:this|it|that)\s+(?:is|was|sounds|seems|came|comes|'s|\u2019s)|i{A}m\s+(?:being|going)".replace(
-                "{A}", A
-            ),
+            r"(?:it|that|this|what\s+i\s+said)\s+(?:came|come|comes|sounded)\s+(?:out|across)",
             what,
             re.I,
+        ):
+            suggestion = "I'm sorry for how that came out."
+        elif re.match(
+            rf"(?:this|it|that)\s+(?:is|was|sounds|seems|{A}s)|i{A}m\s+(?:being|going)", what, re.I
         ):
             # "Sorry if this is a rant" apologises for speaking at all; thanks fits better.
             suggestion = "Thank you for hearing me out."
@@ -904,7 +932,7 @@ def _defensiveness(text: str) -> Iterator[Finding]:
 # --- fixing and comparing (listening replies) ----------------------------------------------------
 
 _ADVICE = re.compile(
-    rf"\b(?:you\s+(?:should|shoud|shld)(?!\s+(?:have|of)\b|{A}ve)|"
+    rf"\b(?:you\s+(?:should|shoud|shld)\b(?!\s+(?:have|of)\b|{A}ve)|"
     rf"you\s+(?:just\s+|really\s+|definitely\s+)?(?:(?:need|have|got|ought)\s+to|gotta|must)\s+"
     rf"(?!be\s+(?:so\s+)?(?:exhausted|tired|worn|feeling))\w+|"
     rf"why\s+(?:don{A}t|dont|not|wouldn{A}t)\s+you|why\s+not\s+(?:just\s+)?\w+|"

@@ -1,8 +1,9 @@
-"""The apology pitfall check: a small pure function (no Django), so the language coach can
-later grow it into its general analyser.
+"""The apology builder's pure parts: composing the three parts into one apology, and pointing
+out what may stop it landing. No Django.
 
-An apology lands when it is specific, owns the impact and says what will change. These are the
-common ways it goes wrong; each finding points at the words and offers a warmer way to say it.
+An apology lands when it is specific, owns the impact and says what will change. The check
+asks the language coach (`hearthside.coach`), so the builder, the API and the live notes under
+each field all say the same thing about the same words.
 """
 
 from __future__ import annotations
@@ -10,73 +11,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Marks messages for translation (extracted with `makemessages --keyword=N_`); they are
-# translated where shown, since this module imports no Django.
-from hearthside.vocab.words import N_
+from hearthside.coach import analyze
 
 # The curly apostrophe (U+2019) is what phones type; accept it wherever a straight one fits.
 _A = "['\u2019]"
 
+# What gets in the way of an apology: its own pitfalls ("sorry if", "sorry, but", justifying),
+# and turning it back on them, by blaming ("you made me") or defending ("if you hadn't").
+KINDS = ("apology_pitfall", "blame", "defensiveness")
+
 
 @dataclass(frozen=True)
 class Pitfall:
-    kind: str
+    kind: str  # a coach kind: "apology_pitfall", "blame" or "defensiveness"
     start: int
     end: int
     message: str
-    suggestion: str
-
-
-_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
-    (
-        "sorry-if",
-        re.compile(rf"\b(i{_A}?m\s+)?sorry\s+if\b", re.IGNORECASE),
-        N_("“Sorry if…” can sound like you're not sure anything happened."),
-        N_("Name what you did: “I'm sorry I …”."),
-    ),
-    (
-        "sorry-but",
-        re.compile(rf"\b(i{_A}?m\s+)?sorry\b[^.!?\n]{{0,40}}?,?\s*\bbut\b", re.IGNORECASE),
-        N_("A “but” after sorry tends to cancel the apology in the other person's ears."),
-        N_("Stop at the apology. Your side can come later, once they feel heard."),
-    ),
-    (
-        "sorry-you-feel",
-        re.compile(
-            rf"\b(i{_A}?m\s+)?sorry\s+(that\s+)?you\s+(feel|felt|are|were|took|take|got)\b",
-            re.IGNORECASE,
-        ),
-        N_("“Sorry you feel…” puts the problem in their feelings rather than in what happened."),
-        N_("Own your part: “I'm sorry I … — I can see it left you feeling …”."),
-    ),
-    (
-        "justifying",
-        re.compile(
-            rf"\b(i only|i just|i was (only|just)|i didn{_A}?t mean|i had no choice|"
-            rf"it was(n{_A}?t)? (only|just)|you know how i|in my defen[cs]e|to be fair)\b",
-            re.IGNORECASE,
-        ),
-        N_("Explaining why in the same breath can sound like a defence."),
-        N_("Keep the why for later; for now say what happened and how it affected them."),
-    ),
-    (
-        "blaming-back",
-        re.compile(rf"\b(you made me|if you hadn{_A}?t|you started|you always|you never)\b", re.I),
-        N_("This turns the apology back toward them."),
-        N_("Keep this one about your part; their part can have its own turn."),
-    ),
-)
+    suggestion: str  # a gentler way to say it, with "…" where the person's own words go
 
 
 def pitfalls(text: str) -> list[Pitfall]:
-    """The pitfalls in `text`, in the order they appear. An empty list means none were found
-    (not that the apology is perfect)."""
-    found = [
-        Pitfall(kind, m.start(), m.end(), message, suggestion)
-        for kind, pattern, message, suggestion in _RULES
-        for m in pattern.finditer(text)
-    ]
-    return sorted(found, key=lambda p: (p.start, p.kind))
+    """The pitfalls in `text`, in the order they appear, each pointing at its words once. An
+    empty list means none were found (not that the apology is perfect)."""
+    found: list[Pitfall] = []
+    for f in analyze(text, context="apology"):
+        if f.kind not in KINDS:
+            continue
+        # "You made me do it" is both blame and defence; one note about the same words is enough.
+        if any(p.start < f.end and f.start < p.end for p in found):
+            continue
+        found.append(Pitfall(f.kind, f.start, f.end, f.message, f.suggestion))
+    return found
 
 
 def compose(what_i_did: str, impact: str, next_time: str) -> str:

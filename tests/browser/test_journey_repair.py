@@ -357,9 +357,7 @@ def test_two_partners_pause_come_back_and_repair_a_rupture(
     what_i_did.fill(SORRY_IF)
     pitfalls = alex.locator("#apology-check").get_by_role("status")
     expect(pitfalls).to_contain_text("“I'm sorry if”")
-    expect(pitfalls).to_contain_text(
-        "“Sorry if…” can sound like you're not sure anything happened."
-    )
+    expect(pitfalls).to_contain_text("“Sorry if…” can sound")
     what_i_did.fill("snapped at you when you asked about Saturday")
     alex.get_by_label("The impact on you").fill("left you feeling shut out")
     alex.get_by_label("What I'll do differently").fill("say I'm tired, and ask for a minute")

@@ -114,6 +114,50 @@ def test_changing_my_settings_does_not_change_anyone_elses(people):
     assert 'value="Sam"' in page(people.client("sam").get(URL))
 
 
+# --- The language coach ----------------------------------------------------------------------
+
+PROFILE = {"action": "profile", "display_name": "Alex", "time_zone": "Europe/London"}
+COACH_HELP = (
+    "Gentle notes under what you type, suggesting softer wording. They never stop you sending."
+)
+
+
+def test_the_coach_is_on_until_i_turn_it_off_and_says_what_it_does(people):
+    text = page(people.client("alex").get(URL))
+    assert people.alex.coach_enabled
+    assert "Gentle wording notes" in text
+    assert COACH_HELP in text
+    assert "it keeps nothing and sends nothing anywhere else" in text
+    box = re.search(r'<input type="checkbox" name="coach_enabled"[^>]*>', text)
+    assert box
+    assert "checked" in box.group(0)
+    assert 'aria-describedby="id_coach_enabled_helptext"' in box.group(0)
+
+
+def test_i_can_turn_the_coach_off_and_on_again(people):
+    client = people.client("alex")
+
+    response = client.post(URL, PROFILE, follow=True)  # an unticked box is not sent
+    people.alex.refresh_from_db()
+    assert not people.alex.coach_enabled
+    assert "Saved." in page(response)
+    box = re.search(r'<input type="checkbox" name="coach_enabled"[^>]*>', page(response))
+    assert box
+    assert "checked" not in box.group(0)
+    assert 'class="coach-notes"' not in page(client.get("/share/"))
+
+    client.post(URL, PROFILE | {"coach_enabled": "on"})
+    people.alex.refresh_from_db()
+    assert people.alex.coach_enabled
+    assert 'class="coach-notes"' in page(client.get("/share/"))
+
+
+def test_turning_my_coach_off_leaves_my_partners_on(people):
+    people.client("alex").post(URL, PROFILE)
+    people.sam.refresh_from_db()
+    assert people.sam.coach_enabled
+
+
 # --- Personal API tokens ----------------------------------------------------------------------
 
 

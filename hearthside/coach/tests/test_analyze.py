@@ -203,3 +203,16 @@ def test_glad_together_is_not_turning_to_ones_own_story() -> None:
 def test_valence_of_a_long_letter_reads_like_its_sentences() -> None:
     assert valence("Thank you for tonight, it was lovely. " * 60) > 0.5
     assert valence("I'm hurt and furious about last night. " * 60) < -0.5
+
+
+def test_suggestions_fit_where_they_go() -> None:
+    text = "Honestly, you always leave the lights on."
+    f = only(text)
+    assert f.suggestion.startswith("when you leave the lights on")  # mid-sentence: lower case
+    assert only("sorry if it came out wrong", "apology").suggestion == (
+        "I'm sorry for how that came out."
+    )
+    # "You make me cry": an action, so the feeling word is left for the person to find.
+    assert only("you make me cry every time").suggestion.startswith("I feel … when")
+    assert kinds("You made me do it") == ["defensiveness"]
+    assert kinds("You shouldered so much this week", "reply") == []

@@ -1,15 +1,21 @@
-"""Template helpers for showing vocabulary words and choosing them."""
+"""Template helpers for showing vocabulary words and choosing them, and for the language
+coach's live notes under a text field."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from hearthside import vocab
+from hearthside.coach import CONTEXTS, KINDS
+from hearthside.practice.coach_views import ELEMENT_ID, FIELD_NAME
+from hearthside.practice.nudges import coach_quiet
 
 register = template.Library()
 
@@ -91,3 +97,42 @@ def word_picker(field: Any, kind: str) -> dict[str, Any]:
             hard and not selected and group.slug in HARD_OPEN
         )
     return {"field": field, "groups": groups, "selected": selected, "hard": hard}
+
+
+@register.filter
+def reply_quiet(wants: str) -> str:
+    """What the coach leaves out on a reply to a share that asked for `wants`."""
+    return coach_quiet(wants)
+
+
+@register.inclusion_tag("coach/_container.html", takes_context=True)
+def coach(context: template.Context, field: Any, kind: str, quiet: str = "") -> dict[str, Any]:
+    """`{% coach form.text "share" %}`: the place under a field where the language coach's
+    notes appear as the person types (only for people who keep the coach on). `kind` is the
+    coach's context: "share", "reply", "apology" or "request"; `quiet` is a comma list of
+    coach kinds to leave out, e.g. quiet="fixing" when advice was asked for."""
+    if kind not in CONTEXTS:
+        raise template.TemplateSyntaxError(f"coach: unknown context {kind!r}")
+    left_out = [k.strip() for k in quiet.split(",") if k.strip()]
+    if any(k not in KINDS for k in left_out):
+        raise template.TemplateSyntaxError(f"coach: unknown kind in quiet={quiet!r}")
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    target = field.auto_id
+    if not (user is not None and user.is_authenticated and user.coach_enabled and target):
+        return {"show": False}
+    name = field.html_name
+    if not (FIELD_NAME.fullmatch(name) and ELEMENT_ID.fullmatch(target)):
+        # The notes view would refuse it; say so here rather than fail quietly in the browser.
+        raise template.TemplateSyntaxError(f"coach: can't read a field named {name!r}")
+    vals = {"context": kind, "field": name, "target": target}
+    if left_out:
+        vals["quiet"] = ",".join(left_out)
+    return {
+        "show": True,
+        "target": target,
+        "url": reverse("coach_notes"),
+        # Only these go to the coach, never the rest of the form it sits in.
+        "params": ",".join(["context", "field", "target", "quiet", name]),
+        "vals": json.dumps(vals),
+    }

@@ -520,7 +520,7 @@ def _apology_check_context(what_i_did: str, impact: str, next_time: str) -> dict
         {
             "kind": p.kind,
             "words": composed[p.start : p.end],
-            # The messages are written in apology.py; shown through the translation catalogue.
+            # The coach writes these in English; shown through the translation catalogue.
             "message": _(p.message),
             "suggestion": _(p.suggestion),
         }
