@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -97,7 +96,6 @@ def _quiet(value: str) -> set[str]:
 
 
 @never_cache
-@login_required
 @require_POST
 def notes(request: AuthedRequest) -> HttpResponse:
     """POST `context` (share, reply, apology or request), `field` (the name of the POST key
@@ -105,6 +103,11 @@ def notes(request: AuthedRequest) -> HttpResponse:
     by default) and `quiet` (coach kinds to leave out, comma-separated). Answers the notes'
     HTML, or an empty body when there is nothing to suggest or the person turned the coach
     off."""
+    if not request.user.is_authenticated:
+        # Only ever asked in the background while someone types. A sign-in page pasted under
+        # their words would be confusing, and sending them to it would lose what they typed;
+        # htmx leaves the page alone on a 401, and the form's own submit signs them in again.
+        return HttpResponse(status=401)
     context = request.POST.get("context", "")
     field = request.POST.get("field", "")
     target = request.POST.get("target") or f"id_{field}"
