@@ -64,6 +64,12 @@ INSTALLED_APPS = [
     "hearthside.repair",
     "hearthside.rituals",
     "hearthside.notify",
+    "hearthside.needs",
+    "hearthside.boundaries",
+    "hearthside.values",
+    "hearthside.stress",
+    "hearthside.calm",
+    "hearthside.pacing",
     "hearthside.api",
 ]
 

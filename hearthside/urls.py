@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from hearthside.accounts import views as account_views
 from hearthside.api.routes import api
 from hearthside.circles import views as circle_views
-from hearthside.practice import coach_views
+from hearthside.practice import coach_views, thanks_views
 from hearthside.practice import views as practice_views
 
 urlpatterns = [
@@ -32,6 +32,14 @@ urlpatterns = [
     path("", include("hearthside.repair.urls")),
     path("", include("hearthside.rituals.urls")),
     path("", include("hearthside.notify.urls")),
+    path("", include("hearthside.needs.urls")),
+    path("", include("hearthside.boundaries.urls")),
+    path("", include("hearthside.values.urls")),
+    path("", include("hearthside.stress.urls")),
+    path("", include("hearthside.calm.urls")),
+    path("", include("hearthside.pacing.urls")),
+    path("practices/", TemplateView.as_view(template_name="practices.html"), name="practices"),
+    path("thanks/", thanks_views.index, name="thanks"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

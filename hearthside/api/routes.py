@@ -3,6 +3,7 @@ see, exactly like the HTML views; things a caller may not see are 404, never 403
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from django.db import transaction
@@ -256,3 +257,7 @@ from hearthside.api.ritual_routes import register as register_rituals  # noqa: E
 register(api)
 register_rituals(api)
 register_coach(api)
+
+# The practices of issue 6 each register their own routers.
+for _practice in ("needs", "boundaries", "values", "stress", "calm", "pacing"):
+    import_module(f"hearthside.{_practice}.api").register(api)

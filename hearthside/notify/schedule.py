@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
+from importlib import import_module
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -65,6 +66,7 @@ def schedule_due(now: datetime) -> int:
         *ritual_reminders(since, now),
         *pause_nudges(since, now),
         *commitment_follow_ups(since, now),
+        *(item for jobs in practice_jobs() for item in jobs.due(since, now)),
     ]
     fresh = _not_yet_queued(candidates)
     queued = 0
@@ -85,6 +87,20 @@ def schedule_due(now: datetime) -> int:
             )
             queued += notification is not None
     return queued
+
+
+# The practices' own timed work (hearthside/<practice>/jobs.py): notifications that become due,
+# gated like the ones above, and timed actions that are not notifications.
+PRACTICES = ("needs", "boundaries", "values", "stress", "calm", "pacing")
+
+
+def practice_jobs() -> list[Any]:
+    return [import_module(f"hearthside.{name}.jobs") for name in PRACTICES]
+
+
+def practice_actions(now: datetime) -> int:
+    """Run each practice's timed actions (e.g. a share held for a good moment goes out)."""
+    return sum(jobs.act(now) for jobs in practice_jobs())
 
 
 # --- Rituals ----------------------------------------------------------------------------------
@@ -385,6 +401,9 @@ def _visible_to(person: Person, gates: set[tuple[str, int]]) -> set[tuple[str, i
             Commitment.objects.filter(pk__in=pks), person, "rupture"
         ),
     }
+    for jobs in practice_jobs():
+        for gate, check in jobs.GATES.items():
+            checks[gate] = partial(check, person)
     return {
         (kind, pk)
         for kind, pks in wanted.items()

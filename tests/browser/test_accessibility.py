@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fast_password_hashing")]
 
-NAV_LINKS = ["Today", "Check in", "Share", "Journal", "Rituals", "Repair", "Circles"]
+NAV_LINKS = ["Today", "Check in", "Share", "Journal", "Rituals", "Repair", "Practices", "Circles"]
 
 
 @pytest.fixture

@@ -91,6 +91,9 @@ class Command(BaseCommand):
         counts: Counter[str] = Counter()
         scheduling_error: Exception | None = None
         try:
+            # Timed actions first (a held share going out), so what they cause can be told
+            # in the same round.
+            counts["acted"] = schedule.practice_actions(timezone.now())
             counts["queued"] = schedule.schedule_due(timezone.now())
         except Exception as exc:
             scheduling_error = exc

@@ -18,6 +18,7 @@ import random
 import zoneinfo
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
+from importlib import import_module
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -872,6 +873,11 @@ class Command(BaseCommand):
         rows = self._create_checkins(people, checkins, first_day, shift, today, when)
         self._create_shares(people, circles, rows, shares, when)
         self._create_ritual(people, circles["partners"], now, first_day)
+        # Each practice adds its part of the story (hearthside/<practice>/demo.py).
+        for practice in ("needs", "boundaries", "values", "stress", "calm", "pacing"):
+            import_module(f"hearthside.{practice}.demo").seed(
+                people=people, circles=circles, now=now, when=when
+            )
 
     def _create_ritual(
         self, people: dict[str, Person], circle: Circle, now: datetime, first_day: int

@@ -1,0 +1,1 @@
+"""Boundaries (DESIGN.md practices)."""

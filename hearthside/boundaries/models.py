@@ -1,0 +1,3 @@
+"""Boundaries: the models."""
+
+from __future__ import annotations

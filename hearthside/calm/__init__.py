@@ -1,0 +1,1 @@
+"""Self-regulation toolkit (DESIGN.md practices)."""

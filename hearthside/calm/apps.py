@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CalmConfig(AppConfig):
+    name = "hearthside.calm"
+    label = "calm"

@@ -1,0 +1,3 @@
+"""Self-regulation toolkit: the models."""
+
+from __future__ import annotations

@@ -1,0 +1,14 @@
+"""`{% calm_home %}`: what self-regulation toolkit puts on the Today page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("calm/_home.html", takes_context=True)
+def calm_home(context: template.Context) -> dict[str, Any]:
+    return {"user": context["user"]}

@@ -1,0 +1,1 @@
+"""Needs and requests (DESIGN.md practices)."""

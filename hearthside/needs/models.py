@@ -1,0 +1,3 @@
+"""Needs and requests: the models."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Pacing disclosures (DESIGN.md practices)."""

@@ -1,0 +1,3 @@
+"""Pacing disclosures: the models."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Weathering stress together (DESIGN.md practices)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StressConfig(AppConfig):
+    name = "hearthside.stress"
+    label = "stress"

@@ -1,0 +1,3 @@
+"""Weathering stress together: the models."""
+
+from __future__ import annotations

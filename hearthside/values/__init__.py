@@ -1,0 +1,1 @@
+"""Intentions, values and goals (DESIGN.md practices)."""

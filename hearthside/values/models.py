@@ -1,0 +1,3 @@
+"""Intentions, values and goals: the models."""
+
+from __future__ import annotations
