@@ -92,8 +92,12 @@ def test_the_schema_is_an_openapi_document_about_hearthside(schema: dict[str, An
     assert "Bearer" in schema["info"]["description"]
 
 
+# Each practice lists its own routes exactly, in hearthside/<practice>/tests/.
+PRACTICES = re.compile(r"^/api/v1/(needs|boundaries|values|stress|calm|pacing|appreciations)/")
+
+
 def test_the_schema_lists_every_route_and_nothing_else(schema: dict[str, Any]) -> None:
-    assert _operations(schema) == set(ROUTES)
+    assert {op for op in _operations(schema) if not PRACTICES.match(op[1])} == set(ROUTES)
 
 
 @pytest.mark.parametrize(

@@ -210,10 +210,12 @@ def test_each_persona_gets_exactly_what_the_privacy_rule_allows_and_nothing_priv
 
 def test_the_matrix_covers_every_route_the_api_has(client: Client, db: None) -> None:
     # Repair and ritual routes have their own matrices (test_repair_privacy_api.py,
-    # test_rituals_privacy_api.py), which check that they cover every one of theirs; together
-    # the files leave no route unchecked.
+    # test_rituals_privacy_api.py), and so does each practice under /api/v1/<practice>/ (in
+    # hearthside/<practice>/tests/); each checks that it covers every one of its routes, so
+    # together the files leave no route unchecked.
     theirs = re.compile(
         r"/(agreement|pauses|ruptures|apology|commitments|rituals|channels|notifications)\b"
+        r"|^/api/v1/(needs|boundaries|values|stress|calm|pacing|appreciations)/"
     )
     assert schema_operations(client, theirs, matching=False) == {
         (route.method, route.template) for route in ROUTES
