@@ -47,6 +47,9 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where "Quick exit" lands: an ordinary, neutral page. A household may prefer a local news or
+# weather site; it must be a full https address.
+HEARTHSIDE_QUICK_EXIT_URL = env_str("HEARTHSIDE_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

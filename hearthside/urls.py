@@ -28,6 +28,7 @@ urlpatterns = [
     path("invite/<str:token>/", circle_views.invite, name="invite"),
     path("settings/", account_views.settings_page, name="settings"),
     path("settings/tokens/<int:pk>/revoke/", account_views.revoke_token, name="token_revoke"),
+    path("quick-exit/", account_views.quick_exit, name="quick_exit"),
     path("safety/", TemplateView.as_view(template_name="safety.html"), name="safety"),
     path("", include("hearthside.repair.urls")),
     path("", include("hearthside.rituals.urls")),

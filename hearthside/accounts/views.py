@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,3 +42,18 @@ def revoke_token(request: AuthedRequest, pk: int) -> HttpResponse:
     token.save(update_fields=["revoked_at"])
     messages.success(request, _("That token no longer works."))
     return redirect("settings")
+
+
+def quick_exit(request: AuthedRequest) -> HttpResponse:
+    """Leave at once: sign out, ask the browser to drop this site's cached pages, and go to a
+    neutral page. The link replaces the page in history (hearthside.js), and every signed-in
+    page is sent with no-store, so "back" finds only a sign-in page, not what was on screen.
+
+    A GET on purpose: it must work in one tap, without JavaScript, from any page. The worst a
+    forged link can do is sign someone out."""
+    logout(request)
+    response = redirect(settings.HEARTHSIDE_QUICK_EXIT_URL)
+    response["Clear-Site-Data"] = '"cache"'
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
