@@ -41,6 +41,8 @@ urlpatterns = [
     path("", include("hearthside.pacing.urls")),
     path("practices/", TemplateView.as_view(template_name="practices.html"), name="practices"),
     path("thanks/", thanks_views.index, name="thanks"),
+    path("thanks/new/", thanks_views.new, name="thanks_new"),
+    path("thanks/<int:pk>/favourite/", thanks_views.favourite, name="thanks_favourite"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

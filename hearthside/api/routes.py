@@ -261,3 +261,7 @@ register_coach(api)
 # The practices of issue 6 each register their own routers.
 for _practice in ("needs", "boundaries", "values", "stress", "calm", "pacing"):
     import_module(f"hearthside.{_practice}.api").register(api)
+
+from hearthside.api.appreciation_routes import register as register_appreciations  # noqa: E402
+
+register_appreciations(api)

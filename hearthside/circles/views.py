@@ -43,7 +43,7 @@ def circle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ).select_related("author", "circle")[:30]
     appreciations = visibility.visible_entries(
         Appreciation.objects.filter(circle=circle), request.user
-    ).select_related("author", "recipient")[:10]
+    ).select_related("author", "recipient", "circle")[:10]
     invites = circle.invites.filter(created_by=request.user).order_by("-created_at")[:5]  # type: ignore[attr-defined]
     return render(
         request,

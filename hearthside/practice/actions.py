@@ -75,6 +75,7 @@ def thank_listener(person: Person, reply: Reply, text: str) -> Appreciation:
         recipient=reply.author,
         reply=reply,
         text=text.strip(),
+        acts=["listened"],  # the small act this thank-you is for
     )
 
 

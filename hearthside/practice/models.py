@@ -129,18 +129,66 @@ class Reply(models.Model):
 
 
 class Appreciation(Entry):
-    """A short note of thanks to one member, shared with the circle they are both in."""
+    """A short note of thanks to one member, shared with the circle they are both in.
+
+    Who sees it is the entry rule (`visibility.visible_entries`): its author, and the members
+    of its circle — the recipient among them — for as long as the author stays. That is how
+    the thank-you after "I felt heard" has always worked, and the Today page, the circle page
+    and /thanks/ all ask the same rule. `acts` are the small acts of support noticed (slugs
+    from `hearthside.practice.acts`); a thank-you holds at least those or a few words."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appreciations_received"
     )
-    text = models.TextField(_("your thank-you"), max_length=2000)
+    text = models.TextField(_("your thank-you"), blank=True, max_length=2000)
+    acts = WordsField(_("what they did"))
     reply = models.ForeignKey(
         Reply, on_delete=models.SET_NULL, null=True, blank=True, related_name="appreciations"
     )
+    # Offered once a repair closes; the rupture is always in the same circle. A string
+    # reference, because repair's models build on this module.
+    rupture = models.ForeignKey(
+        "repair.Rupture",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appreciations",
+    )
 
     class Meta(Entry.Meta):
-        indexes = [models.Index(fields=["circle", "-created_at"])]
+        indexes = [
+            models.Index(fields=["circle", "-created_at"]),
+            models.Index(fields=["recipient", "-created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"appreciation {self.pk}"
+
+    @property
+    def act_labels(self) -> list[str]:
+        # Imported here: the acts module reads these models.
+        from hearthside.practice.acts import act_label
+
+        return [act_label(slug) for slug in self.acts]
+
+
+class Favourite(models.Model):
+    """A thank-you its recipient keeps to re-read on a hard day.
+
+    Known only to that person: no page, API route, count or notification ever tells the author
+    (no read receipts). Nothing reads favourites except through `person`, and there is
+    deliberately no reverse accessor on Appreciation, so author-facing code can't reach them by
+    accident. If the thank-you stops being visible (its author left the circle), the
+    favourite stays but shows nothing, like the thank-you itself."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    appreciation = models.ForeignKey(Appreciation, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "appreciation"], name="one_favourite_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"favourite {self.pk}"

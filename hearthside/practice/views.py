@@ -18,6 +18,7 @@ from hearthside.accounts.models import Person
 from hearthside.circles import visibility
 from hearthside.http import AuthedRequest
 from hearthside.practice import actions
+from hearthside.practice import acts as thanks
 from hearthside.practice.fields import has_word
 from hearthside.practice.forms import (
     CheckInForm,
@@ -26,7 +27,7 @@ from hearthside.practice.forms import (
     ShareForm,
     ThankForm,
 )
-from hearthside.practice.models import Appreciation, CheckIn, Reply, Share
+from hearthside.practice.models import CheckIn, Reply, Share
 from hearthside.practice.nudges import reply_nudge
 from hearthside.repair import actions as repair_actions
 from hearthside.repair.models import Closure, Commitment, FollowUp, Pause, Rupture
@@ -124,15 +125,15 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("author", "share", "share__circle")
         .order_by("-created_at")[:5]
     )
-    appreciations = visibility.visible_entries(
-        Appreciation.objects.filter(recipient=me), me
-    ).select_related("author")[:3]
+    # Thank-yous to me (the entry rule, via acts.received), and on a hard day one I kept.
+    appreciations = thanks.received(me).select_related("author")[:3]
     context = {
         # Everything else shared lately, without repeating what is already waiting above.
         "shared": shared.exclude(pk__in=[s.pk for s in waiting_for_me])[:8],
         "waiting_for_me": waiting_for_me,
         "replies_to_me": replies_to_me,
         "appreciations": appreciations,
+        "kept_for_today": thanks.kept_for_a_hard_day(me),
         "checkins": visibility.own_entries(CheckIn.objects.all(), me)[:5],
         "circles": visibility.circles_of(me),
         **_repair_now(me),

@@ -56,6 +56,10 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "circles": ("alex", "/circles/"),
     "circle-detail": ("alex", "/circles/{circle}/"),
     "settings": ("alex", "/settings/"),
+    "practices": ("alex", "/practices/"),
+    "needs": ("alex", "/needs/"),
+    "thanks": ("sam", "/thanks/"),
+    "thanks-new": ("alex", "/thanks/new/"),
 }
 
 

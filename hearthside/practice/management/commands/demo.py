@@ -874,10 +874,12 @@ class Command(BaseCommand):
         self._create_shares(people, circles, rows, shares, when)
         self._create_ritual(people, circles["partners"], now, first_day)
         # Each practice adds its part of the story (hearthside/<practice>/demo.py).
-        for practice in ("needs", "boundaries", "values", "stress", "calm", "pacing"):
-            import_module(f"hearthside.{practice}.demo").seed(
-                people=people, circles=circles, now=now, when=when
-            )
+        for module in (
+            *(f"hearthside.{p}.demo" for p in ("needs", "boundaries", "values", "stress")),
+            *(f"hearthside.{p}.demo" for p in ("calm", "pacing")),
+            "hearthside.practice.demo_thanks",
+        ):
+            import_module(module).seed(people=people, circles=circles, now=now, when=when)
 
     def _create_ritual(
         self, people: dict[str, Person], circle: Circle, now: datetime, first_day: int
