@@ -3,6 +3,10 @@
 `due(since, now)` lists notifications that have become due (each gated by the privacy rule
 through `GATES`); `act(now)` does timed work that is not a notification. Both must be
 idempotent: the worker runs them every few seconds, and two workers may run at once.
+
+The toolkit sends nothing, on purpose: a session is strictly private, and even a reminder to
+breathe would tell whoever sees a lock screen that someone was struggling. So there are no
+gates, nothing falls due, and there is no timed work.
 """
 
 from __future__ import annotations

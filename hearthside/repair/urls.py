@@ -1,6 +1,7 @@
 """Repair URLs. Each view module is one part of the flow:
-pause.py (agreements, pauses, calming screens), rupture.py (opening a rupture, reflections,
+pause.py (agreements, pauses), rupture.py (opening a rupture, reflections,
 the guided conversation, history), plan.py (plan, commitments, follow-through, closure, drafts).
+The calming tools a pause offers are the toolkit's (hearthside.calm), opened with ?pause=<id>.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ urlpatterns = [
     path("circles/<int:pk>/pause/", pause.start_pause, name="pause_start"),
     path("pauses/<int:pk>/", pause.pause_detail, name="pause"),
     path("pauses/<int:pk>/back/", pause.come_back, name="pause_back"),
-    path("calm/breathe/", pause.breathe, name="calm_breathe"),
-    path("calm/ground/", pause.ground, name="calm_ground"),
     # rupture.py
     path("ruptures/", rupture.history, name="ruptures"),
     path("ruptures/new/", rupture.open_rupture, name="rupture_new"),

@@ -1,4 +1,5 @@
-"""`{% calm_home %}`: what self-regulation toolkit puts on the Today page."""
+"""`{% calm_home %}`: the toolkit's quiet one-tap row on the Today page. No queries: it is the
+same three links for everyone signed in, whatever they have or haven't used."""
 
 from __future__ import annotations
 

@@ -118,11 +118,12 @@ def test_times_follow_a_person_in_another_time_zone(people: Personas, pause: Pau
     assert ">tomorrow at 05:30</time>" in page
 
 
-def test_it_offers_breathing_and_grounding_for_this_pause(people: Personas, pause: Pause) -> None:
+def test_it_offers_the_calm_toolkit_for_this_pause(people: Personas, pause: Pause) -> None:
     page = text_of(people.client("alex").get(url(pause)))
 
     assert f'href="{reverse("calm_breathe")}?pause={pause.pk}"' in page
     assert f'href="{reverse("calm_ground")}?pause={pause.pk}"' in page
+    assert f'href="{reverse("calm_kindness")}?pause={pause.pk}"' in page
 
 
 def test_before_the_minimum_the_ready_button_waits_and_says_why(

@@ -1,4 +1,5 @@
-"""Agreements, pauses and the calming screens offered while a pause runs.
+"""Agreements and pauses. The calming tools a pause offers (breathing, grounding, kindness) are
+the self-regulation toolkit's (`hearthside.calm`), opened with `?pause=<id>` to lead back here.
 
 Who may see a pause is decided by `hearthside.circles.visibility`; what people may do with it
 by `hearthside.repair.actions`. These views only join the two to pages.
@@ -6,18 +7,17 @@ by `hearthside.repair.actions`. These views only join the two to pages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hearthside.accounts.models import Person
@@ -27,9 +27,6 @@ from hearthside.http import AuthedRequest
 from hearthside.repair import actions
 from hearthside.repair.forms_pause import AgreementForm
 from hearthside.repair.models import Agreement, Pause, Rupture
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 # htmx stops polling when a poll is answered with this status (and still shows the answer).
 STOP_POLLING = 286
@@ -187,155 +184,3 @@ def come_back(request: AuthedRequest, pk: int) -> HttpResponse:
             _("Thank you. You're marked as ready, and the others will see it when they look."),
         )
     return redirect("pause", pk=pause.pk)
-
-
-# --- Calming screens ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Phase:
-    cue: StrOrPromise
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Pattern:
-    key: str
-    name: StrOrPromise
-    about: StrOrPromise
-    phases: tuple[Phase, ...]
-
-    @property
-    def cycle_seconds(self) -> float:
-        return sum(phase.seconds for phase in self.phases)
-
-
-IN, HOLD, OUT = gettext_lazy("Breathe in"), gettext_lazy("Hold"), gettext_lazy("Breathe out")
-
-# The timings live in repair.css as keyframes (one set per pattern, no inline styles under the
-# CSP); these say the same in words for the page and for anyone with motion turned off.
-PATTERNS: dict[str, Pattern] = {
-    pattern.key: pattern
-    for pattern in (
-        Pattern(
-            "box",
-            gettext_lazy("Box breathing"),
-            gettext_lazy("Four even sides: in, hold, out, hold. Steady and easy to follow."),
-            (Phase(IN, 4), Phase(HOLD, 4), Phase(OUT, 4), Phase(HOLD, 4)),
-        ),
-        Pattern(
-            "478",
-            gettext_lazy("4-7-8 breathing"),
-            gettext_lazy("A long, slow breath out tells your body it can stand down."),
-            (Phase(IN, 4), Phase(HOLD, 7), Phase(OUT, 8)),
-        ),
-        Pattern(
-            "resonant",
-            gettext_lazy("Slow, even breathing"),
-            gettext_lazy("About five and a half breaths a minute, no holding. Gentle and rocking."),
-            (Phase(IN, 5.5), Phase(OUT, 5.5)),
-        ),
-    )
-}
-DEFAULT_PATTERN = "box"
-
-
-def _calm_pause(request: AuthedRequest) -> Pause | None:
-    """The pause a calming screen leads back to (?pause=<id>), if the person may see it."""
-    raw = request.GET.get("pause")
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise Http404
-    return _visible_pause_or_404(request, int(raw))
-
-
-def _seconds_words(seconds: float) -> str:
-    if seconds == int(seconds):
-        count = int(seconds)
-        return ngettext("%(n)d second", "%(n)d seconds", count) % {"n": count}
-    return _("%(n)s seconds") % {"n": f"{seconds:g}"}
-
-
-@login_required
-@require_http_methods(["GET"])
-def breathe(request: AuthedRequest) -> HttpResponse:
-    pause = _calm_pause(request)
-    pattern = PATTERNS.get(request.GET.get("pattern", ""), PATTERNS[DEFAULT_PATTERN])
-    steps = [(phase.cue, _seconds_words(phase.seconds)) for phase in pattern.phases]
-    return render(
-        request,
-        "repair/breathe.html",
-        {"pause": pause, "pattern": pattern, "patterns": PATTERNS.values(), "steps": steps},
-    )
-
-
-@dataclass(frozen=True)
-class GroundStep:
-    count: int
-    title: StrOrPromise
-    hint: StrOrPromise
-
-
-GROUND_STEPS: tuple[GroundStep, ...] = (
-    GroundStep(
-        5,
-        gettext_lazy("Five things you can see"),
-        gettext_lazy(
-            "Let your eyes wander slowly. Name each one quietly to yourself: "
-            "a colour, a shape, a patch of light."
-        ),
-    ),
-    GroundStep(
-        4,
-        gettext_lazy("Four things you can touch"),
-        gettext_lazy(
-            "Notice how each one feels: your sleeve, the seat under you, "
-            "the floor under your feet, something cool or soft."
-        ),
-    ),
-    GroundStep(
-        3,
-        gettext_lazy("Three things you can hear"),
-        gettext_lazy("Near or far: a hum in the room, a sound outside, your own breathing."),
-    ),
-    GroundStep(
-        2,
-        gettext_lazy("Two things you can smell"),
-        gettext_lazy(
-            "Anything at all — soap on your hands, the air by a window. "
-            "If nothing comes, remember a smell you like."
-        ),
-    ),
-    GroundStep(
-        1,
-        gettext_lazy("One thing you can taste"),
-        gettext_lazy(
-            "Maybe the last thing you drank, or just your own mouth. A sip of water counts."
-        ),
-    ),
-)
-
-
-@login_required
-@require_http_methods(["GET"])
-def ground(request: AuthedRequest) -> HttpResponse:
-    pause = _calm_pause(request)
-    raw = request.GET.get("step", "")
-    # 0 is the welcome, 1 to 5 the senses, 6 the close; anything odd starts gently at the top.
-    number = min(int(raw), len(GROUND_STEPS) + 1) if raw.isdigit() else 0
-    current = GROUND_STEPS[number - 1] if 1 <= number <= len(GROUND_STEPS) else None
-    return render(
-        request,
-        "repair/ground.html",
-        {
-            "pause": pause,
-            "number": number,
-            "step": current,
-            "total": len(GROUND_STEPS),
-            "dots": range(1, current.count + 1) if current else range(0),
-            "finished": number > len(GROUND_STEPS),
-            "next_number": number + 1,
-            "previous_number": number - 1,
-        },
-    )
