@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hearthside.accounts.models import Person
 from hearthside.circles import visibility
 from hearthside.http import AuthedRequest
+from hearthside.pacing.glue import intercept_share
 from hearthside.practice import actions
 from hearthside.practice import acts as thanks
 from hearthside.practice.fields import has_word
@@ -175,6 +176,9 @@ def share_new(request: AuthedRequest) -> HttpResponse:
         initial |= {"feelings": checkin.feelings, "text": checkin.note or checkin.situation}
     form = ShareForm(request.POST or None, person=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
+        # Someone in the circle prefers to go slower: offer to ask for a good moment first.
+        if (paced := intercept_share(request, form, checkin)) is not None:
+            return paced
         share = form.save(commit=False)
         share.author = request.user
         share.checkin = checkin
