@@ -60,6 +60,12 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "needs": ("alex", "/needs/"),
     "thanks": ("sam", "/thanks/"),
     "thanks-new": ("alex", "/thanks/new/"),
+    "boundaries": ("alex", "/boundaries/"),
+    "boundaries-new": ("alex", "/boundaries/new/"),
+    "calm": ("alex", "/calm/"),
+    "calm-breathe": ("alex", "/calm/breathe/"),
+    "pacing": ("alex", "/pacing/"),
+    "pacing-ask": ("alex", "/pacing/ask/"),
 }
 
 
