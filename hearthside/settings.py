@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "hearthside.stress",
     "hearthside.calm",
     "hearthside.pacing",
+    "hearthside.insights",
+    "hearthside.summary",
     "hearthside.api",
 ]
 

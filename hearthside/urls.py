@@ -39,6 +39,8 @@ urlpatterns = [
     path("", include("hearthside.stress.urls")),
     path("", include("hearthside.calm.urls")),
     path("", include("hearthside.pacing.urls")),
+    path("", include("hearthside.insights.urls")),
+    path("", include("hearthside.summary.urls")),
     path("practices/", TemplateView.as_view(template_name="practices.html"), name="practices"),
     path("thanks/", thanks_views.index, name="thanks"),
     path("thanks/new/", thanks_views.new, name="thanks_new"),

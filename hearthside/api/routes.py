@@ -259,7 +259,16 @@ register_rituals(api)
 register_coach(api)
 
 # The practices of issue 6 each register their own routers.
-for _practice in ("needs", "boundaries", "values", "stress", "calm", "pacing"):
+for _practice in (
+    "needs",
+    "boundaries",
+    "values",
+    "stress",
+    "calm",
+    "pacing",
+    "insights",
+    "summary",
+):
     import_module(f"hearthside.{_practice}.api").register(api)
 
 from hearthside.api.appreciation_routes import register as register_appreciations  # noqa: E402

@@ -20,7 +20,17 @@ if TYPE_CHECKING:
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fast_password_hashing")]
 
-NAV_LINKS = ["Today", "Check in", "Share", "Journal", "Rituals", "Repair", "Practices", "Circles"]
+NAV_LINKS = [
+    "Today",
+    "Check in",
+    "Share",
+    "Journal",
+    "Insights",
+    "Rituals",
+    "Repair",
+    "Practices",
+    "Circles",
+]
 
 
 @pytest.fixture

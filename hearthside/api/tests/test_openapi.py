@@ -93,7 +93,9 @@ def test_the_schema_is_an_openapi_document_about_hearthside(schema: dict[str, An
 
 
 # Each practice lists its own routes exactly, in hearthside/<practice>/tests/.
-PRACTICES = re.compile(r"^/api/v1/(needs|boundaries|values|stress|calm|pacing|appreciations)/")
+PRACTICES = re.compile(
+    r"^/api/v1/(needs|boundaries|values|stress|calm|pacing|appreciations|insights|summaries|data)/"
+)
 
 
 def test_the_schema_lists_every_route_and_nothing_else(schema: dict[str, Any]) -> None:

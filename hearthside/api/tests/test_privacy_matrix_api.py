@@ -215,7 +215,7 @@ def test_the_matrix_covers_every_route_the_api_has(client: Client, db: None) -> 
     # together the files leave no route unchecked.
     theirs = re.compile(
         r"/(agreement|pauses|ruptures|apology|commitments|rituals|channels|notifications)\b"
-        r"|^/api/v1/(needs|boundaries|values|stress|calm|pacing|appreciations)/"
+        r"|^/api/v1/(needs|boundaries|values|stress|calm|pacing|appreciations|insights|summaries|data)/"
     )
     assert schema_operations(client, theirs, matching=False) == {
         (route.method, route.template) for route in ROUTES

@@ -1,0 +1,1 @@
+"""Insights (DESIGN.md practices 13-14)."""

@@ -1,0 +1,3 @@
+"""Insights: the models."""
+
+from __future__ import annotations

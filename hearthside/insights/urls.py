@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from hearthside.insights import views
+
+urlpatterns = [
+    path("insights/", views.index, name="insights"),
+]

@@ -1,0 +1,1 @@
+"""Facilitator summary (DESIGN.md practices 13-14)."""

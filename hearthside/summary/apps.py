@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SummaryConfig(AppConfig):
+    name = "hearthside.summary"
+    label = "summary"

@@ -1,0 +1,3 @@
+"""Facilitator summary: the models."""
+
+from __future__ import annotations
