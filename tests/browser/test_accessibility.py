@@ -76,6 +76,8 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "calm-breathe": ("alex", "/calm/breathe/"),
     "pacing": ("alex", "/pacing/"),
     "pacing-ask": ("alex", "/pacing/ask/"),
+    "values": ("alex", "/values/"),
+    "values-intention-new": ("alex", "/values/intentions/new/"),
 }
 
 
