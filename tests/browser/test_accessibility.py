@@ -78,6 +78,8 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "pacing-ask": ("alex", "/pacing/ask/"),
     "values": ("alex", "/values/"),
     "values-intention-new": ("alex", "/values/intentions/new/"),
+    "stress-signal-form": ("alex", "/stress/signal/"),
+    "stress-plan": ("alex", "/stress/{circle}/"),
 }
 
 
