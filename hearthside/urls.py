@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("hearthside.pacing.urls")),
     path("", include("hearthside.insights.urls")),
     path("", include("hearthside.summary.urls")),
+    path("", include("hearthside.data.urls")),
     path("practices/", TemplateView.as_view(template_name="practices.html"), name="practices"),
     path("thanks/", thanks_views.index, name="thanks"),
     path("thanks/new/", thanks_views.new, name="thanks_new"),

@@ -1,0 +1,1 @@
+"""Owning your data: export, import and account deletion."""
