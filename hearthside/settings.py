@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "hearthside.pacing",
     "hearthside.insights",
     "hearthside.summary",
+    "hearthside.data",
     "hearthside.api",
 ]
 

@@ -268,6 +268,7 @@ for _practice in (
     "pacing",
     "insights",
     "summary",
+    "data",
 ):
     import_module(f"hearthside.{_practice}.api").register(api)
 
