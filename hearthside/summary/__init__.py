@@ -1,1 +1,2 @@
-"""Facilitator summary (DESIGN.md practices 13-14)."""
+"""Facilitator summary (DESIGN.md practice 14): a period of a circle, handed over only when every
+member consents."""

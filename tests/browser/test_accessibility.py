@@ -80,6 +80,7 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "values-intention-new": ("alex", "/values/intentions/new/"),
     "stress-signal-form": ("alex", "/stress/signal/"),
     "stress-plan": ("alex", "/stress/{circle}/"),
+    "summaries": ("alex", "/summaries/"),
 }
 
 
