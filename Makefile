@@ -38,6 +38,8 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@# Every model change has its migration.
+	$(BIN)/hearthside makemigrations --check --dry-run
 
 typecheck: setup
 	$(BIN)/mypy hearthside
@@ -50,14 +52,19 @@ pytest: setup browser-deps
 
 test: lint typecheck pytest
 
-# The coach bench runs first (a few seconds, one core); then the server bench.
-bench: setup bench-coach
+# The coach and insights benches run first (seconds each, in-process); then the server bench.
+bench: setup bench-coach bench-insights
 	$(BIN)/python scripts/bench.py
 
 # How fast the language coach reads a sentence and a 300-word text, and how long it takes to load.
 .PHONY: bench-coach
 bench-coach: setup
 	$(BIN)/python scripts/coach_bench.py
+
+# How long the insights pages take to render for a couple with ten years of daily practice.
+.PHONY: bench-insights
+bench-insights: setup
+	$(BIN)/python scripts/insights_bench.py
 
 # How many due reminders one worker delivers per second (SQLite here; for PostgreSQL:
 # `scripts/with-postgres .venv/bin/python scripts/worker_bench.py`).

@@ -203,6 +203,7 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/chartjs", PROJECT_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {

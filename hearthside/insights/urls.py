@@ -6,4 +6,5 @@ from hearthside.insights import views
 
 urlpatterns = [
     path("insights/", views.index, name="insights"),
+    path("circles/<int:pk>/insights/", views.circle, name="circle_insights"),
 ]

@@ -81,6 +81,8 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "stress-signal-form": ("alex", "/stress/signal/"),
     "stress-plan": ("alex", "/stress/{circle}/"),
     "summaries": ("alex", "/summaries/"),
+    "insights": ("alex", "/insights/"),
+    "circle-insights": ("alex", "/circles/{circle}/insights/"),
 }
 
 
