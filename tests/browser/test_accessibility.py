@@ -83,6 +83,8 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "summaries": ("alex", "/summaries/"),
     "insights": ("alex", "/insights/"),
     "circle-insights": ("alex", "/circles/{circle}/insights/"),
+    "data": ("alex", "/settings/data/"),
+    "data-delete": ("alex", "/settings/data/delete/"),
 }
 
 
