@@ -878,6 +878,7 @@ class Command(BaseCommand):
             *(f"hearthside.{p}.demo" for p in ("needs", "boundaries", "values", "stress")),
             *(f"hearthside.{p}.demo" for p in ("calm", "pacing")),
             "hearthside.practice.demo_thanks",
+            "hearthside.repair.demo",
             "hearthside.summary.demo",
         ):
             import_module(module).seed(people=people, circles=circles, now=now, when=when)
