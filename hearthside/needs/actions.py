@@ -12,6 +12,7 @@ from hearthside.accounts.models import Person
 from hearthside.circles import visibility
 from hearthside.circles.models import Circle
 from hearthside.needs.models import Answer, Met, Request, Response
+from hearthside.notify import outbox
 
 
 class NotAllowed(Exception):
@@ -83,6 +84,8 @@ def answer(
     ask.proposed_for = proposed_for
     ask.answered_at = given.created_at
     ask.save(update_fields=["response", "proposed_for", "answered_at"])
+    # A reminder still waiting out the quiet hours would now be wrong: it doesn't go out.
+    outbox.hold_back(reminder_key(ask))
     return given
 
 
@@ -108,3 +111,9 @@ def withdraw(person: Person, ask: Request) -> None:
     if ask.withdrawn_at is None:
         ask.withdrawn_at = timezone.now()
         ask.save(update_fields=["withdrawn_at"])
+        outbox.hold_back(reminder_key(ask))
+
+
+def reminder_key(ask: Request) -> str:
+    """The idempotency key of the one reminder a request may get (see jobs.py)."""
+    return f"needs:request:{ask.pk}:reminder"

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearthside.needs import privacy
+from hearthside.needs.actions import reminder_key
 from hearthside.needs.models import Answer, Request
 from hearthside.notify.schedule import Due
 
@@ -61,7 +62,7 @@ def reminders(since: datetime, now: datetime) -> list[Due]:
         Due(
             recipient=ask.recipient,
             kind="need_reminder",
-            key=f"needs:request:{ask.pk}:reminder",
+            key=reminder_key(ask),
             due_at=ask.created_at + REMIND_AFTER,
             url=reverse("need", args=[ask.pk]),
             words=partial(_reminder_words, ask.author.name, ask.circle.name),

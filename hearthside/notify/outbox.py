@@ -239,6 +239,17 @@ def deliver(delivery: Delivery) -> str:
     return _record(delivery, status=Status.SENT, sent_at=timezone.now(), last_error="")
 
 
+def hold_back(key: str) -> int:
+    """What a notification says is no longer true (the request it nudges about was answered):
+    drop its email and push deliveries that haven't gone out yet, e.g. ones waiting for the end
+    of quiet hours. The inbox entry stays, as a record of what was said. Returns how many were
+    dropped; a delivery being sent right now is left to finish."""
+    dropped, _ = Delivery.objects.filter(
+        notification__key=key, status=Status.PENDING, claimed_at__isnull=True
+    ).delete()
+    return dropped
+
+
 def _check_still_wanted(delivery: Delivery) -> None:
     # The person may have turned the channel off or left since this was queued.
     if delivery.channel is not None and not delivery.channel.enabled:

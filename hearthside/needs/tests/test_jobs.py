@@ -152,3 +152,31 @@ def test_quiet_hours_hold_the_reminder_until_morning(
     assert "Alex asked you for something in Alex & Sam" in body
     for text in READERS:
         assert text not in body
+
+
+def test_a_reminder_waiting_out_quiet_hours_stays_quiet_once_answered_or_withdrawn(
+    people: Personas, asks: Asks, mailbox: Any
+) -> None:
+    # Both of Alex's requests fall due at 23:00, in Sam's quiet hours; one is then answered in
+    # the night and the other withdrawn, so by morning neither reminder is true any more.
+    late = datetime(2026, 3, 4, 23, 0, tzinfo=CURRENT_TIME.tzinfo)
+    Request.objects.filter(author=people.alex, recipient=people.sam).update(created_at=late)
+    people.sam.quiet_from, people.sam.quiet_until = time(22, 0), time(7, 0)
+    people.sam.save()
+    Channel.objects.create(person=people.sam, kind="email")
+    due = datetime(2026, 3, 6, 23, 0, tzinfo=CURRENT_TIME.tzinfo)
+    with time_machine.travel(due + timedelta(seconds=5), tick=False):
+        call_command("worker", "--once")
+    waiting = Request.objects.filter(author=people.alex, recipient=people.sam).order_by("pk")
+    held = Delivery.objects.filter(notification__kind="need_reminder", status="pending")
+    assert held.count() == len(waiting)
+    answered, *others = list(waiting)
+    actions.answer(people.sam, answered, response="yes")
+    for ask in others:
+        actions.withdraw(people.alex, ask)
+
+    with time_machine.travel(datetime(2026, 3, 7, 7, 1, tzinfo=CURRENT_TIME.tzinfo), tick=False):
+        call_command("worker", "--once")
+    assert not [b for b in mailbox.bodies() if "asked you for something" in b]
+    # The inbox keeps what was said; only the email that would now be wrong stays unsent.
+    assert reminders()
