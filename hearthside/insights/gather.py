@@ -18,12 +18,11 @@ ten.
 from __future__ import annotations
 
 import zoneinfo
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from django.apps import apps
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from hearthside.calm.models import CalmSession
@@ -39,7 +38,7 @@ from hearthside.practice.models import Appreciation, CheckIn, Reply
 from hearthside.repair.models import Closure, Commitment, FollowUp, Pause, Reflection, Rupture
 from hearthside.rituals.consistency import consistency, recent_instances, settled
 from hearthside.rituals.models import Occurrence, Ritual
-from hearthside.rituals.recurrence import Schedule
+from hearthside.stress.models import Signal
 
 # Something its author withdrew counts for nobody, its author included: the privacy rule still
 # shows it to them, but a thank-you taken back is not a moment of appreciation.
@@ -57,15 +56,6 @@ def zone_of(person: Any) -> tzinfo:
 def start_of(day: date, zone: tzinfo) -> datetime:
     """The first moment of a local day, as an aware datetime."""
     return datetime.combine(day, time.min, tzinfo=zone)
-
-
-def _stress_signals() -> type[Model] | None:
-    """The stretched-thin signal model, when that practice is installed: insights read it if
-    it is there and simply leave the comparison out if not."""
-    try:
-        return apps.get_model("stress", "Signal")
-    except LookupError:
-        return None
 
 
 # --- Rituals --------------------------------------------------------------------------------
@@ -139,28 +129,7 @@ def _rituals_kept(
 def _looked_back_on(ritual: Ritual, now: datetime) -> list[datetime]:
     """The ritual's recent occurrence times, as the rituals page looks back on them: from when
     the ritual was made (dates before it existed were never anyone's to keep)."""
-    schedule = _from_near(ritual.schedule(), now - timedelta(days=_PERIOD_DAYS[ritual.freq] * 40))
-    return [m for m in recent_instances(schedule, now) if m >= ritual.created_at]
-
-
-# Days one step of a schedule spans at most (a month: 31).
-_PERIOD_DAYS = {"daily": 1, "weekly": 7, "monthly": 31}
-
-
-def _from_near(schedule: Schedule, before: datetime) -> Schedule:
-    """The same schedule, started again not long before `before`, in step with the original.
-
-    Expanding a rule walks it from its first day, so a daily ritual kept for ten years means
-    thousands of steps just to reach last week. Starting it later by whole steps of its own
-    (whole `interval`s of days or weeks) gives exactly the same occurrences from the new start
-    on, weekdays included; `before` is well ahead of anything looked at, so nothing is lost.
-    Monthly rules are left alone: ten years of them are only 120 steps."""
-    target = before.date()
-    if schedule.freq not in ("daily", "weekly") or schedule.starts_on >= target:
-        return schedule
-    step = _PERIOD_DAYS[schedule.freq] * schedule.interval
-    skip = (target - schedule.starts_on).days // step * step
-    return replace(schedule, starts_on=schedule.starts_on + timedelta(days=skip))
+    return [m for m in recent_instances(ritual.schedule(), now) if m >= ritual.created_at]
 
 
 def _done_occurrences(rituals: QuerySet[Ritual], since: datetime) -> list[tuple[int, datetime]]:
@@ -257,21 +226,16 @@ def for_me(person: Any, period_key: str, now: datetime | None = None) -> MeInsig
     kept_days = {compute.local_day(moment, zone) for _ritual, moment in done}
 
     comparisons = [compute.compare("rituals", moods, kept_days)]
-    signal_model = _stress_signals()
-    if signal_model is not None:
-        spans = [
-            (created, closed or withdrawn)
-            for created, closed, withdrawn in visibility.own_entries(
-                signal_model._default_manager.filter(
-                    Q(closed_at__isnull=True) | Q(closed_at__gte=since),
-                    created_at__lt=now,
-                ),
-                person,
-            ).values_list("created_at", "closed_at", "withdrawn_at")
-        ]
-        comparisons.append(
-            compute.compare("stress", moods, compute.days_between(spans, zone, today))
-        )
+    spans = [
+        (created, closed or withdrawn)
+        for created, closed, withdrawn in visibility.own_entries(
+            Signal.objects.filter(
+                Q(closed_at__isnull=True) | Q(closed_at__gte=since), created_at__lt=now
+            ),
+            person,
+        ).values_list("created_at", "closed_at", "withdrawn_at")
+    ]
+    comparisons.append(compute.compare("stress", moods, compute.days_between(spans, zone, today)))
     comparisons += compute.tag_comparisons(days, period)
 
     return MeInsights(

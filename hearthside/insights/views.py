@@ -46,7 +46,6 @@ def index(request: AuthedRequest) -> HttpResponse:
         "triggers_reading": readings.triggers(me.triggers),
         "rituals_reading": readings.rituals(me.rituals, sum(r.kept_in_period for r in me.rituals)),
         "comparisons": [(c, readings.comparison(c)) for c in me.comparisons],
-        "stress_available": any(c.key == "stress" for c in me.comparisons),
         "min_days": compute.MIN_DAYS,
         "mood_scale": [(level, readings.mood_label(level)) for level in range(1, 6)],
     }

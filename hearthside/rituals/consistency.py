@@ -9,7 +9,7 @@ of the words.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from django.utils.translation import gettext, ngettext
@@ -143,14 +143,32 @@ def _period(schedule: Schedule) -> timedelta:
     return timedelta(days=days * schedule.interval)
 
 
+def from_near(schedule: Schedule, before: datetime) -> Schedule:
+    """The same schedule, started again not long before `before`, in step with the original.
+
+    Expanding a rule walks it from its first day, so a daily ritual kept for ten years means
+    thousands of steps just to reach last week. Starting it later by whole steps of its own
+    (whole `interval`s of days or weeks) gives exactly the same occurrences from the new start
+    on, weekdays included. Monthly rules are left alone: ten years of them are 120 steps."""
+    target = before.date()
+    if schedule.freq not in ("daily", "weekly") or schedule.starts_on >= target:
+        return schedule
+    step = _period(schedule).days
+    skip = (target - schedule.starts_on).days // step * step
+    return replace(schedule, starts_on=schedule.starts_on + timedelta(days=skip))
+
+
 def recent_instances(schedule: Schedule, now: datetime, n: int = LOOK_BACK) -> list[datetime]:
     """Occurrence times (aware, UTC) before `now`, oldest first: enough for the last `n` even
     after the most recent, still-open ones are left out."""
-    return between(schedule, now - _period(schedule) * (n + 2), now)
+    start = now - _period(schedule) * (n + 2)
+    # A day of slack before the window: the local start day may be behind UTC's.
+    return between(from_near(schedule, start - timedelta(days=1)), start, now)
 
 
 def next_instances(schedule: Schedule, now: datetime, n: int = 5) -> list[datetime]:
     """The next `n` occurrence times (aware, UTC) from `now` on (fewer if the schedule ends)."""
     # A ritual that starts later is looked for from its first day, however far off.
     begin = max(now, place(datetime.combine(schedule.starts_on, time.min), schedule.tz))
-    return between(schedule, begin, begin + _period(schedule) * (n + 1))[:n]
+    near = from_near(schedule, begin - timedelta(days=1))
+    return between(near, begin, begin + _period(schedule) * (n + 1))[:n]

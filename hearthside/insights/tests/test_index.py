@@ -181,14 +181,3 @@ def test_chart_data_is_json_the_page_never_runs(people: Personas, story: Story) 
     assert spec["datasets"][0]["data"][-1] == 3.33  # 1, 2 and 3 March: 4, 3 and 3
     # Scripts come from files only: the strict CSP stays as it is.
     assert re.findall(r"<script(?![^>]*(?:src=|application/json))", page) == []
-
-
-def test_without_the_stress_practice_the_comparison_is_left_out_not_invented(
-    people: Personas, story: Story, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(gather, "_stress_signals", lambda: None)
-    me = gather.for_me(people.alex, "90d")
-    assert [c.key for c in me.comparisons][:2] == ["rituals", "body:sleepy"]
-    text = words_of(people.client("alex").get(URL + "?period=90d"))
-    assert "Stress signals will be compared here once that practice is set up." in text
-    assert "stretched thin" not in text

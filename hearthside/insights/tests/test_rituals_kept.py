@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conftest import Personas
 from hearthside.insights import compute, gather
+from hearthside.rituals.consistency import from_near
 from hearthside.rituals.models import Occurrence, Ritual
 from hearthside.rituals.recurrence import Schedule, between
 from hearthside.rituals.views import ritual_rows
@@ -28,7 +29,7 @@ SCHEDULES = [
 def test_starting_a_rule_later_by_whole_steps_changes_no_occurrence(schedule: Schedule) -> None:
     now = datetime(2026, 3, 30, 12, 0, tzinfo=UTC)  # just after a clock change
     window = (now - timedelta(days=400), now)
-    shortened = gather._from_near(schedule, now - timedelta(days=300))
+    shortened = from_near(schedule, now - timedelta(days=300))
     assert shortened.starts_on >= schedule.starts_on
     assert between(shortened, window[0] + timedelta(days=320), now) == between(
         schedule, window[0] + timedelta(days=320), now
