@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -234,9 +234,11 @@ def _instance_or_404(ritual: Ritual, when: str) -> datetime:
 
 
 def _members(circle: Circle) -> QuerySet[Person]:
-    return Person.objects.filter(
-        memberships__circle=circle, memberships__left_at__isnull=True
-    ).order_by("display_name", "pk")
+    # Who may be ticked as there: the circle's current members, asked of the one rule, as a
+    # queryset (the form's choices), by name.
+    return Person.objects.filter(visibility.active_member(circle, OuterRef("pk"))).order_by(
+        "display_name", "pk"
+    )
 
 
 def _visible_notes(occurrence: Occurrence | None, me: Person) -> list[OccurrenceNote]:
