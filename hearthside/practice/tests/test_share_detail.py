@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pytest
@@ -40,6 +41,18 @@ def test_a_member_sees_the_share_and_can_listen(people: Personas, entries: Entri
     assert "Just listen" in page
     assert "Sam hears: it's heavy" in page
     assert "Listen to Alex" in page
+
+
+def test_the_feelings_stay_separate_words_without_styles(
+    people: Personas, entries: Entries
+) -> None:
+    share = entries.alex_share_partners
+    share.feelings = ["anxious", "tired"]
+    share.save(update_fields=["feelings"])
+    page = text_of(people.client("sam").get(url(share)))
+    # What copy-paste and reader mode see: the bare text, tags gone, no stylesheet to space chips.
+    bare = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert re.search(r"\bAnxious Tired\b", bare, re.IGNORECASE)
 
 
 @pytest.mark.parametrize(

@@ -137,6 +137,13 @@ def test_a_received_thank_you_shows_who_where_and_the_small_acts(
     assert "SAM-THANKS-ALEX: dinner was a gift From Sam · Alex & Sam · 3 hours ago" in text
 
 
+def test_the_small_acts_stay_separate_words_without_styles(people: Personas, world: World) -> None:
+    # Copying the note, reader mode, or a page whose stylesheet hasn't loaded reads the bare text:
+    # the chips must not run together into "…off my plateYou noticed…".
+    bare = " ".join(re.sub(r"<[^>]+>", "", page(people, "alex")).split())
+    assert "You took something off my plate You noticed how I was" in bare
+
+
 def test_a_sent_thank_you_says_who_it_went_to(people: Personas, world: World) -> None:
     text = words(page(people, "sam", "?show=sent"))
     assert "To Alex · Alex & Sam" in text
