@@ -14,10 +14,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import Entries, Personas
 from hearthside.repair import actions, steps
-from hearthside.repair.models import Rupture
+from hearthside.repair.models import Commitment, Rupture
 
 URL = "/coach/notes"
 BLAMING = "Honestly, you always leave your dishes in the sink."
@@ -313,8 +314,8 @@ def _rupture(people: Personas) -> Rupture:
     return actions.open_rupture(people.alex, people.partners, "The Saturday plans")
 
 
-def _at_step(people: Personas, step: str) -> str:
-    """Alex's page for `step`, with every earlier step done by both and Sam already spoken."""
+def _walk(people: Personas, until: str | None) -> Rupture:
+    """A rupture with every step before `until` done by both (all of them when None)."""
     rupture = _rupture(people)
     done: dict[str, dict[str, Any]] = {
         steps.FEELINGS: {"feelings": ["hurt"]},
@@ -322,15 +323,33 @@ def _at_step(people: Personas, step: str) -> str:
         steps.TRIGGERS: {"text": "old"},
         steps.RESPONSIBILITY: {"what_i_did": "left", "impact": "hurt you"},
         steps.ACCEPTANCE: {"accepted": True},
+        steps.PLAN: {"text": "slow down"},
     }
     for earlier in steps.STEPS:
-        if earlier == step:
+        if earlier == until:
             break
         for person in (people.alex, people.sam):
             actions.take_turn(person, rupture, earlier, **done[earlier])
-    if step == steps.REALITIES:
-        actions.take_turn(people.sam, rupture, step, **done[step])
-    return reverse("rupture_step", args=[rupture.pk, step])
+    if until == steps.REALITIES:
+        actions.take_turn(people.sam, rupture, until, **done[until])
+    return rupture
+
+
+def _at_step(people: Personas, step: str) -> str:
+    """Alex's page for `step`, with every earlier step done by both and Sam already spoken."""
+    return reverse("rupture_step", args=[_walk(people, step).pk, step])
+
+
+def _due_commitment(people: Personas) -> str:
+    """Alex's page for checking back on Sam's commitment, on the day it's due."""
+    rupture = _rupture(people)
+    commitment = Commitment.objects.create(
+        rupture=rupture,
+        author=people.sam,
+        text="Text when plans shift",
+        follow_up_on=timezone.localdate(),
+    )
+    return reverse("commitment_follow_up", args=[commitment.pk])
 
 
 Page = Callable[[Personas, Entries], str]
@@ -368,7 +387,17 @@ PAGES: dict[str, tuple[str, Page, dict[str, str]]] = {
     "the plan": (
         "alex",
         lambda p, e: reverse("rupture_plan", args=[_rupture(p).pk]),
-        {"id_takeaways": "share", "id_phrases": "request"},
+        {"id_takeaways": "share", "id_phrases": "request", "id_text": "share"},
+    ),
+    "is trust back?": (
+        "alex",
+        lambda p, e: reverse("rupture_close", args=[_walk(p, None).pk]),
+        {"id_note": "share"},
+    ),
+    "checking back on a commitment": (
+        "alex",
+        lambda p, e: _due_commitment(p),
+        {"id_note": "share"},
     ),
     "our agreements": (
         "alex",
