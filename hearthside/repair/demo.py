@@ -120,6 +120,8 @@ class Repair(NamedTuple):
     plan: tuple[str, int, str, str] | None = None
     commitments: tuple[Promised, ...] = ()
     closures: tuple[Closed, ...] = ()
+    # Index into RUPTURES of an earlier one this repeats: the pattern the repair page names.
+    linked: int | None = None
 
 
 # fmt: off
@@ -274,7 +276,9 @@ RUPTURES: tuple[Repair, ...] = (
         ),
     ),
     Repair(
-        "Parents' evening night", "alex", 8, "18:10", (9, "21:20"), pause=None,
+        # The same shape as packing night: one of us reaching out when the other had nothing
+        # left. Alex links it, so the pattern is named rather than the old row reopened.
+        "Parents' evening night", "alex", 8, "18:10", (9, "21:20"), pause=None, linked=0,
         reflections=(
             Reflected(
                 "alex", 8, "18:20", ("lonely", "disappointed", "regretful"),
@@ -385,8 +389,9 @@ def seed(
     )
     _backdate(agreement, updated_at=at(*AGREED))
     pauses = [_pause(people, circle, paused, at) for paused in PAUSES]
+    ruptures: list[Rupture] = []
     for repair in RUPTURES:
-        _rupture(people, circle, repair, pauses, at)
+        ruptures.append(_rupture(people, circle, repair, pauses, ruptures, at))
 
 
 def _pause(
@@ -418,6 +423,7 @@ def _rupture(
     circle: Circle,
     repair: Repair,
     pauses: list[Pause],
+    earlier: list[Rupture],
     at: Callable[[int, str], datetime],
 ) -> Rupture:
     rupture = actions.open_rupture(
@@ -426,6 +432,7 @@ def _rupture(
         repair.title,
         happened_at=at(*repair.happened),
         pause=pauses[repair.pause] if repair.pause is not None else None,
+        linked_to=earlier[repair.linked] if repair.linked is not None else None,
     )
     _backdate(rupture, created_at=at(repair.day, repair.at))
 

@@ -160,6 +160,14 @@ def test_a_smaller_repair_waits_at_the_plan_step_on_both_today_pages(demo: None)
         assert "called a pause" not in today
 
 
+def test_the_smaller_repair_names_packing_night_as_the_pattern_it_repeats(demo: None) -> None:
+    smaller = Rupture.objects.exclude(status=Rupture.Status.CLOSED).get()
+    assert smaller.linked_to == repaired()
+    for name in ("alex", "sam"):
+        page = words(client_for(name), reverse("rupture", args=[smaller.pk]))
+        assert "Repeats an earlier one: Packing night, before Dad's procedure" in page
+
+
 def test_everything_is_in_order_and_in_the_past(demo: None) -> None:
     now = timezone.now()
     for model, field in (
