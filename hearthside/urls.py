@@ -46,6 +46,7 @@ urlpatterns = [
     path("thanks/", thanks_views.index, name="thanks"),
     path("thanks/new/", thanks_views.new, name="thanks_new"),
     path("thanks/<int:pk>/favourite/", thanks_views.favourite, name="thanks_favourite"),
+    path("thanks/<int:pk>/take-back/", thanks_views.take_back, name="thanks_take_back"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,5 +1,5 @@
-"""The JSON API for appreciations: thank-yous I received and sent, sending one, and keeping
-the ones I received for hard days.
+"""The JSON API for appreciations: thank-yous I received and sent, sending one, taking one I
+sent back, and keeping the ones I received for hard days.
 
 A thank-you is an entry shared with its circle (the entry rule, `visibility.visible_entries`):
 the lists here hold what was sent to me and what I sent. Whether a thank-you was kept is its
@@ -64,6 +64,9 @@ class _AppreciationOut(Schema):
 
 class SentOut(_AppreciationOut):
     recipient: PersonOut
+    withdrawn_at: datetime | None = Field(
+        description="When you took it back; from then on only you see it."
+    )
 
 
 class ReceivedOut(_AppreciationOut):
@@ -144,6 +147,19 @@ def send(request: HttpRequest, payload: AppreciationIn) -> Any:
     except acts.NotAllowed as exc:
         return Status(409, {"detail": str(exc)})
     return Status(201, appreciation)
+
+
+@router.post(
+    "/appreciations/sent/{appreciation_id}/withdraw",
+    response=SentOut,
+    summary="Take back a thank-you I sent: from now on only I see it",
+)
+def withdraw(request: HttpRequest, appreciation_id: Id) -> Any:
+    person: Person = caller(request)
+    appreciation = visibility.get_own_or_404(
+        acts.sent(person).select_related("recipient"), person, pk=appreciation_id
+    )
+    return _out(person, [acts.take_back(person, appreciation)])[0]
 
 
 def _keep(request: HttpRequest, appreciation_id: int, keep: bool) -> Any:

@@ -200,3 +200,18 @@ def set_favourite(person: Person, appreciation: Appreciation, keep: bool) -> boo
     except IntegrityError:
         pass  # Kept from another tab at the same moment: it's kept either way.
     return True
+
+
+def take_back(person: Person, appreciation: Appreciation) -> Appreciation:
+    """Withdraw a thank-you `person` sent (every entry can be withdrawn): from now on only its
+    author sees it. Its recipient's "kept for hard days" mark goes with it — the words were
+    taken back, so there is nothing left to keep, and the author still never learns whether it
+    was kept (taking back looks the same either way). Doing it twice is the same as once."""
+    if appreciation.author_id != person.pk:
+        raise NotAllowed
+    with transaction.atomic():
+        if appreciation.withdrawn_at is None:
+            appreciation.withdrawn_at = timezone.now()
+            appreciation.save(update_fields=["withdrawn_at"])
+        Favourite.objects.filter(appreciation=appreciation).delete()
+    return appreciation

@@ -222,6 +222,17 @@ def favourite(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('thanks')}?show={_show(request)}#thanks-{appreciation.pk}")
 
 
+@login_required
+@require_POST
+def take_back(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Withdraw a thank-you I sent. Mine alone: anyone else, its recipient included, gets 404."""
+    me = request.user
+    appreciation = visibility.get_own_or_404(Appreciation.objects.all(), me, pk=pk)
+    acts.take_back(me, appreciation)
+    messages.success(request, _("Taken back. Only you can see it now."))
+    return redirect(f"{reverse('thanks')}?show={SENT}#thanks-{appreciation.pk}")
+
+
 def _show(request: AuthedRequest) -> str:
     show = request.POST.get("show", RECEIVED)
     return show if show in (RECEIVED, FAVOURITES) else RECEIVED

@@ -76,7 +76,9 @@ def test_a_thank_you_for_a_small_act_kept_for_hard_days(
     expect(sent).to_have_count(1)
     expect(sent).to_contain_text(THANKS)
     expect(sent).to_contain_text("To Alex")
-    expect(sent.get_by_role("button")).to_have_count(0)  # nothing to keep on my own
+    # Nothing to keep on my own; mine to take back.
+    expect(sent.get_by_role("button", name=re.compile("Keep"))).to_have_count(0)
+    expect(sent.get_by_role("button", name="Take it back")).to_be_visible()
     sam_sent_before = main_text(sam).replace("Your thank-you is with Alex.", "").strip()
 
     # --- Alex finds it on Today, then keeps it ---------------------------------------------
@@ -154,6 +156,19 @@ def test_a_thank_you_for_a_small_act_kept_for_hard_days(
     expect(latest.get_by_role("link", name="The Saturday plans")).to_have_attribute(
         "href", f"/ruptures/{rupture.pk}/"
     )
+
+    # --- Sam takes the first one back: it leaves Alex's lists, favourites included -----------
+    sam.goto("/thanks/?show=sent")
+    first = sam.locator("article.thanks-item").filter(has_text=THANKS)
+    first.get_by_role("button", name="Take it back").click()
+    expect(sam.locator(".messages")).to_contain_text("Taken back. Only you can see it now.")
+    expect(first).to_contain_text("Taken back — only you can see this")
+    check_a11y(sam, axe_check, "a thank-you taken back")
+    alex.goto("/thanks/?show=favourites")
+    expect(alex.locator("article.thanks-item")).to_have_count(0)
+    alex.goto("/thanks/")
+    expect(alex.locator("article.thanks-item")).to_have_count(1)
+    assert_never_shows(alex, THANKS)
 
     for name in ("sam", "alex"):
         assert new_context.errors[name] == [], new_context.errors[name]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -21,21 +21,32 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import CURRENT_TIME, Personas
-from hearthside.api.tests.helpers import assert_privacy_case, auth, leaks, schema_operations
+from hearthside.api.tests.helpers import (
+    API,
+    MISSING,
+    PEOPLE,
+    Route,
+    assert_cell,
+    auth,
+    by,
+    cases,
+    document_operations,
+    everyone,
+    leaks,
+    only,
+    rows,
+    schema_operations,
+)
 from hearthside.circles.models import Membership
 from hearthside.practice.models import Appreciation, Favourite
 from hearthside.repair.models import Rupture
-
-API = "/api/v1"
-PEOPLE = ["alex", "sam", "robin", "olive"]
-PERSONAS = [*PEOPLE, "anonymous"]
-MISSING = 999_999
 
 OPERATIONS = {
     ("get", "/api/v1/appreciations/acts"),
     ("get", "/api/v1/appreciations/received"),
     ("get", "/api/v1/appreciations/sent"),
     ("post", "/api/v1/appreciations/sent"),
+    ("post", "/api/v1/appreciations/sent/{appreciation_id}/withdraw"),
     ("put", "/api/v1/appreciations/received/{appreciation_id}/favourite"),
     ("delete", "/api/v1/appreciations/received/{appreciation_id}/favourite"),
 }
@@ -110,14 +121,8 @@ def call(client: Client, person: Any, method: str, path: str, body: Any = None) 
 
 
 def test_the_schema_lists_exactly_these_appreciation_routes(client: Client, db: None) -> None:
+    assert document_operations(client, "/appreciations/") == OPERATIONS
     schema = json.loads(client.get("/api/v1/openapi.json").content)
-    ours = {
-        (method, path)
-        for path, item in schema["paths"].items()
-        for method in item
-        if path.startswith("/api/v1/appreciations/")
-    }
-    assert ours == OPERATIONS
     for method, path in OPERATIONS:
         operation = schema["paths"][path][method]
         assert operation["security"] == [{"PersonalTokenAuth": []}]
@@ -250,6 +255,28 @@ def test_keeping_and_letting_go(client: Client, people: Personas, world: World) 
     assert call(client, people.alex, "get", "/appreciations/received?favourites=true").json() == []
 
 
+def test_the_author_takes_one_back_and_it_leaves_the_recipients_lists(
+    client: Client, people: Personas, world: World
+) -> None:
+    thanks = world.sam_to_alex.pk
+    call(client, people.alex, "put", f"/appreciations/received/{thanks}/favourite")
+
+    response = call(client, people.sam, "post", f"/appreciations/sent/{thanks}/withdraw")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"] == thanks
+    assert body["withdrawn_at"] is not None
+    assert body["recipient"]["name"] == "Alex"
+    assert "favourite" not in body
+    sent = call(client, people.sam, "get", "/appreciations/sent").json()
+    assert [s["withdrawn_at"] is not None for s in sent if s["id"] == thanks] == [True]
+    for path in ("/appreciations/received", "/appreciations/received?favourites=true"):
+        ids = [r["id"] for r in call(client, people.alex, "get", path).json()]
+        assert thanks not in ids, path
+    assert not Favourite.objects.filter(appreciation_id=thanks).exists()
+
+
 def test_a_repair_link_is_left_out_once_i_cannot_see_the_repair(
     client: Client, people: Personas, world: World
 ) -> None:
@@ -279,31 +306,8 @@ def test_the_author_learns_nothing_when_it_is_kept(
 # --- The privacy matrix ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Route:
-    method: str
-    path: str
-    expect: dict[str, int]
-    body: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return f"{self.method.upper()} {self.path}"
-
-    @property
-    def template(self) -> str:
-        return re.sub(r"\{[^}]+\}", "{}", API + self.path.split("?")[0])
-
-
-def _all(status: int) -> dict[str, int]:
-    return dict.fromkeys(PEOPLE, status)
-
-
-def _only(status: int, who: set[str], others: int = 404) -> dict[str, int]:
-    return {p: status if p in who else others for p in PEOPLE}
-
-
 FAV = "/appreciations/received/{%s}/favourite"
+BACK = "/appreciations/sent/{%s}/withdraw"
 
 
 def _send(circle: str, recipient: str, **extra: Any) -> dict[str, Any]:
@@ -311,60 +315,50 @@ def _send(circle: str, recipient: str, **extra: Any) -> dict[str, Any]:
 
 
 ROUTES = [
-    Route("get", "/appreciations/acts", _all(200)),
-    Route("get", "/appreciations/received", _all(200)),
-    Route("get", "/appreciations/received?favourites=true", _all(200)),
-    Route("get", "/appreciations/sent", _all(200)),
+    Route("get", "/appreciations/acts", everyone(200)),
+    Route("get", "/appreciations/received", everyone(200)),
+    Route("get", "/appreciations/received?favourites=true", everyone(200)),
+    Route("get", "/appreciations/sent", everyone(200)),
     # Sending: only in a circle I'm in, only to someone else in it.
-    Route(
-        "post",
-        "/appreciations/sent",
-        {"alex": 201, "sam": 409, "robin": 404, "olive": 404},
-        _send("partners", "sam"),
-    ),
-    Route(
-        "post",
-        "/appreciations/sent",
-        {"alex": 409, "sam": 201, "robin": 404, "olive": 404},
-        _send("partners", "alex"),
-    ),
-    Route(
-        "post",
-        "/appreciations/sent",
-        {"alex": 201, "sam": 404, "robin": 409, "olive": 404},
-        _send("friends", "robin"),
-    ),
-    Route("post", "/appreciations/sent", _all(404), _send("missing", "alex")),
-    Route("post", "/appreciations/sent", _only(404, set()), _send("partners", "olive")),
+    Route("post", "/appreciations/sent", by(alex=201, sam=409), _send("partners", "sam")),
+    Route("post", "/appreciations/sent", by(alex=409, sam=201), _send("partners", "alex")),
+    Route("post", "/appreciations/sent", by(alex=201, robin=409), _send("friends", "robin")),
+    Route("post", "/appreciations/sent", everyone(404), _send("missing", "alex")),
+    Route("post", "/appreciations/sent", everyone(404), _send("partners", "olive")),
     # After a repair: the closed one in the partners circle.
     Route(
         "post",
         "/appreciations/sent",
-        {"alex": 409, "sam": 201, "robin": 404, "olive": 404},
+        by(alex=409, sam=201),
         _send("partners", "alex", rupture="{rupture}"),
     ),
     Route(
         "post",
         "/appreciations/sent",
-        {"alex": 404, "sam": 404, "robin": 404, "olive": 404},
+        everyone(404),
         _send("partners", "alex", rupture="{missing}"),
     ),
     # A rupture of the partners circle named while thanking in the friends circle.
     Route(
         "post",
         "/appreciations/sent",
-        {"alex": 409, "sam": 404, "robin": 404, "olive": 404},
+        by(alex=409),
         _send("friends", "robin", rupture="{rupture}"),
     ),
     # Keeping: the recipient only, never the author.
-    Route("put", FAV % "sam_to_alex", _only(200, {"alex"})),
-    Route("delete", FAV % "sam_to_alex", _only(200, {"alex"})),
-    Route("put", FAV % "alex_to_sam", _only(200, {"sam"})),
-    Route("delete", FAV % "alex_to_sam", _only(200, {"sam"})),
-    Route("put", FAV % "alex_to_robin", _only(200, {"robin"})),
-    Route("delete", FAV % "robin_to_alex", _only(200, {"alex"})),
-    Route("put", FAV % "missing", _all(404)),
-    Route("delete", FAV % "missing", _all(404)),
+    Route("put", FAV % "sam_to_alex", only({"alex"})),
+    Route("delete", FAV % "sam_to_alex", only({"alex"})),
+    Route("put", FAV % "alex_to_sam", only({"sam"})),
+    Route("delete", FAV % "alex_to_sam", only({"sam"})),
+    Route("put", FAV % "alex_to_robin", only({"robin"})),
+    Route("delete", FAV % "robin_to_alex", only({"alex"})),
+    Route("put", FAV % "missing", everyone(404)),
+    Route("delete", FAV % "missing", everyone(404)),
+    # Taking back: the author only, never the recipient.
+    Route("post", BACK % "sam_to_alex", only({"sam"})),
+    Route("post", BACK % "alex_to_robin", only({"alex"})),
+    Route("post", BACK % "robin_to_alex", only({"robin"})),
+    Route("post", BACK % "missing", everyone(404)),
 ]
 
 
@@ -378,42 +372,15 @@ def _ids(people: Personas, world: World) -> dict[str, int]:
     }
 
 
-def _fill(value: Any, ids: dict[str, int]) -> Any:
-    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
-        return ids[value[1:-1]]
-    return value
+STATE = rows(Appreciation, Favourite)
 
 
-def _state() -> dict[str, Any]:
-    return {
-        "appreciations": list(Appreciation.objects.order_by("pk").values()),
-        "favourites": list(Favourite.objects.order_by("pk").values()),
-    }
-
-
-CASES = [
-    pytest.param(persona, route, id=f"{persona}-{route.name}-{i}")
-    for i, route in enumerate(ROUTES)
-    for persona in PERSONAS
-]
-
-
-@pytest.mark.parametrize(("persona", "route"), CASES)
+@pytest.mark.parametrize(("persona", "route"), cases(ROUTES))
 def test_each_persona_gets_exactly_what_the_privacy_rule_allows_and_nothing_private(
     client: Client, people: Personas, world: World, persona: str, route: Route
 ) -> None:
     ids = _ids(people, world)
-    person = None if persona == "anonymous" else getattr(people, persona)
-    body = {key: _fill(value, ids) for key, value in route.body.items()}
-    before = _state()
-    response = call(client, person, route.method, route.path.format(**ids), body)
-    assert_privacy_case(
-        response,
-        persona=persona,
-        expected=401 if persona == "anonymous" else route.expect[persona],
-        unchanged=lambda: _state() == before,
-        readers=READERS,
-    )
+    assert_cell(client, people, persona, route, ids, state=STATE, readers=READERS)
 
 
 def test_the_matrix_covers_every_appreciation_route(client: Client, db: None) -> None:
