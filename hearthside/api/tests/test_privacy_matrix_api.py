@@ -10,24 +10,30 @@ share).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
 
-from hearthside.api.models import PersonalToken
-from hearthside.api.tests.helpers import assert_privacy_case, leaks, schema_operations
+from hearthside.api.tests.helpers import (
+    API,
+    MISSING,
+    Route,
+    assert_cell,
+    auth,
+    by,
+    cases,
+    everyone,
+    leaks,
+    only,
+    rows,
+    schema_operations,
+)
 from hearthside.circles.models import Circle
 from hearthside.practice.models import Appreciation, CheckIn, Reply, Share
 
 if TYPE_CHECKING:
     from conftest import Entries, Personas
-
-API = "/api/v1"
-PEOPLE = ["alex", "sam", "robin", "olive"]
-PERSONAS = [*PEOPLE, "anonymous"]
-MISSING = 999_999  # an id nobody has
 
 # Who may read each piece of text in the `entries` fixture. Anyone else must never receive it,
 # in any response, from any route.
@@ -47,101 +53,69 @@ READERS = {
 }
 
 
-@dataclass(frozen=True)
-class Route:
-    """One call, with `{name}` placeholders for ids from the personas and entries, and the status
-    each signed-in persona gets (anonymous callers always get 401)."""
-
-    method: str
-    path: str
-    expect: dict[str, int]
-    body: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return f"{self.method.upper()} {self.path}"
-
-    @property
-    def template(self) -> str:
-        """The path as the OpenAPI document writes it, with any `{…}` as `{}`."""
-        return re.sub(r"\{[^}]+\}", "{}", API + self.path.split("?")[0])
-
-
-def _all(status: int) -> dict[str, int]:
-    return dict.fromkeys(PEOPLE, status)
-
-
-def _only(status: int, who: set[str], others: int = 404) -> dict[str, int]:
-    return {p: status if p in who else others for p in PEOPLE}
-
-
-def _expect(alex: int, sam: int, robin: int, olive: int) -> dict[str, int]:
-    return {"alex": alex, "sam": sam, "robin": robin, "olive": olive}
-
-
 REPLY = {"reflect": "I hear how much this matters"}
 THANKS = {"text": "Thank you for hearing me"}
 
 ROUTES = [
     # Me and my circles
-    Route("get", "/me", _all(200)),
-    Route("get", "/circles", _all(200)),
-    Route("post", "/circles", _all(201), {"name": "A new circle"}),
-    Route("get", "/circles/{partners}", _only(200, {"alex", "sam"})),
-    Route("get", "/circles/{friends}", _only(200, {"alex", "robin"})),
-    Route("get", "/circles/{missing}", _all(404)),
+    Route("get", "/me", everyone(200)),
+    Route("get", "/circles", everyone(200)),
+    Route("post", "/circles", everyone(201), {"name": "A new circle"}),
+    Route("get", "/circles/{partners}", only({"alex", "sam"})),
+    Route("get", "/circles/{friends}", only({"alex", "robin"})),
+    Route("get", "/circles/{missing}", everyone(404)),
     # Check-ins: private to their author, always.
-    Route("get", "/checkins", _all(200)),
-    Route("post", "/checkins", _all(201), {"note": "A new private note"}),
-    Route("get", "/checkins/{alex_private_checkin}", _only(200, {"alex"})),
-    Route("get", "/checkins/{sam_private_checkin}", _only(200, {"sam"})),
-    Route("get", "/checkins/{missing}", _all(404)),
+    Route("get", "/checkins", everyone(200)),
+    Route("post", "/checkins", everyone(201), {"note": "A new private note"}),
+    Route("get", "/checkins/{alex_private_checkin}", only({"alex"})),
+    Route("get", "/checkins/{sam_private_checkin}", only({"sam"})),
+    Route("get", "/checkins/{missing}", everyone(404)),
     # Shares
-    Route("get", "/shares", _all(200)),
-    Route("get", "/shares?circle={partners}", _all(200)),
-    Route("get", "/shares?circle={friends}", _all(200)),
-    Route("post", "/shares", _only(201, {"alex", "sam"}), {"circle": "{partners}", "text": "New"}),
-    Route("post", "/shares", _only(201, {"alex", "robin"}), {"circle": "{friends}", "text": "New"}),
-    Route("post", "/shares", _all(404), {"circle": "{missing}", "text": "New"}),
+    Route("get", "/shares", everyone(200)),
+    Route("get", "/shares?circle={partners}", everyone(200)),
+    Route("get", "/shares?circle={friends}", everyone(200)),
+    Route("post", "/shares", only({"alex", "sam"}, 201), {"circle": "{partners}", "text": "New"}),
+    Route("post", "/shares", only({"alex", "robin"}, 201), {"circle": "{friends}", "text": "New"}),
+    Route("post", "/shares", everyone(404), {"circle": "{missing}", "text": "New"}),
     Route(
         "post",
         "/shares",
-        _only(201, {"alex"}),
+        only({"alex"}, 201),
         {"circle": "{partners}", "text": "New", "checkin": "{alex_private_checkin}"},
     ),
     Route(
         "post",
         "/shares",
-        _only(201, {"sam"}),
+        only({"sam"}, 201),
         {"circle": "{partners}", "text": "New", "checkin": "{sam_private_checkin}"},
     ),
-    Route("get", "/shares/{alex_share_partners}", _only(200, {"alex", "sam"})),
-    Route("get", "/shares/{alex_share_friends}", _only(200, {"alex", "robin"})),
-    Route("get", "/shares/{sam_share_partners}", _only(200, {"alex", "sam"})),
-    Route("get", "/shares/{missing}", _all(404)),
-    Route("post", "/shares/{alex_share_partners}/withdraw", _only(200, {"alex"})),
-    Route("post", "/shares/{alex_share_friends}/withdraw", _only(200, {"alex"})),
-    Route("post", "/shares/{sam_share_partners}/withdraw", _only(200, {"sam"})),
-    Route("post", "/shares/{missing}/withdraw", _all(404)),
+    Route("get", "/shares/{alex_share_partners}", only({"alex", "sam"})),
+    Route("get", "/shares/{alex_share_friends}", only({"alex", "robin"})),
+    Route("get", "/shares/{sam_share_partners}", only({"alex", "sam"})),
+    Route("get", "/shares/{missing}", everyone(404)),
+    Route("post", "/shares/{alex_share_partners}/withdraw", only({"alex"})),
+    Route("post", "/shares/{alex_share_friends}/withdraw", only({"alex"})),
+    Route("post", "/shares/{sam_share_partners}/withdraw", only({"sam"})),
+    Route("post", "/shares/{missing}/withdraw", everyone(404)),
     # Replies
-    Route("get", "/shares/{alex_share_partners}/replies", _only(200, {"alex", "sam"})),
-    Route("get", "/shares/{alex_share_friends}/replies", _only(200, {"alex", "robin"})),
-    Route("get", "/shares/{missing}/replies", _all(404)),
-    Route("post", "/shares/{alex_share_partners}/replies", _expect(409, 201, 404, 404), REPLY),
-    Route("post", "/shares/{alex_share_friends}/replies", _expect(409, 404, 201, 404), REPLY),
-    Route("post", "/shares/{sam_share_partners}/replies", _expect(201, 409, 404, 404), REPLY),
-    Route("post", "/shares/{missing}/replies", _all(404), REPLY),
-    Route("post", "/replies/{sam_reply}/felt-heard", _expect(200, 403, 404, 404)),
-    Route("delete", "/replies/{sam_reply}/felt-heard", _expect(200, 403, 404, 404)),
-    Route("post", "/replies/{robin_reply}/felt-heard", _expect(200, 404, 403, 404)),
-    Route("delete", "/replies/{robin_reply}/felt-heard", _expect(200, 404, 403, 404)),
-    Route("post", "/replies/{missing}/felt-heard", _all(404)),
-    Route("post", "/replies/{sam_reply}/thanks", _expect(201, 403, 404, 404), THANKS),
-    Route("post", "/replies/{robin_reply}/thanks", _expect(201, 404, 403, 404), THANKS),
-    Route("post", "/replies/{missing}/thanks", _all(404), THANKS),
+    Route("get", "/shares/{alex_share_partners}/replies", only({"alex", "sam"})),
+    Route("get", "/shares/{alex_share_friends}/replies", only({"alex", "robin"})),
+    Route("get", "/shares/{missing}/replies", everyone(404)),
+    Route("post", "/shares/{alex_share_partners}/replies", by(alex=409, sam=201), REPLY),
+    Route("post", "/shares/{alex_share_friends}/replies", by(alex=409, robin=201), REPLY),
+    Route("post", "/shares/{sam_share_partners}/replies", by(alex=201, sam=409), REPLY),
+    Route("post", "/shares/{missing}/replies", everyone(404), REPLY),
+    Route("post", "/replies/{sam_reply}/felt-heard", by(alex=200, sam=403)),
+    Route("delete", "/replies/{sam_reply}/felt-heard", by(alex=200, sam=403)),
+    Route("post", "/replies/{robin_reply}/felt-heard", by(alex=200, robin=403)),
+    Route("delete", "/replies/{robin_reply}/felt-heard", by(alex=200, robin=403)),
+    Route("post", "/replies/{missing}/felt-heard", everyone(404)),
+    Route("post", "/replies/{sam_reply}/thanks", by(alex=201, sam=403), THANKS),
+    Route("post", "/replies/{robin_reply}/thanks", by(alex=201, robin=403), THANKS),
+    Route("post", "/replies/{missing}/thanks", everyone(404), THANKS),
     # The coach reads only the text in the request and stores nothing, so every signed-in
     # person gets an answer (and anonymous callers 401, like everywhere).
-    Route("post", "/coach/analyze", _all(200), {"text": "You never listen to me."}),
+    Route("post", "/coach/analyze", everyone(200), {"text": "You never listen to me."}),
 ]
 
 
@@ -150,62 +124,16 @@ def _ids(people: Personas, entries: Entries) -> dict[str, int]:
     return {**ids, "partners": people.partners.pk, "friends": people.friends.pk, "missing": MISSING}
 
 
-def _fill(value: Any, ids: dict[str, int]) -> Any:
-    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
-        return ids[value[1:-1]]
-    return value
+# Everything a refused call must leave exactly as it was.
+STATE = rows(Circle, CheckIn, Share, Reply, Appreciation)
 
 
-def _headers(people: Personas, persona: str) -> dict[str, Any]:
-    if persona == "anonymous":
-        return {}
-    _record, token = PersonalToken.issue(getattr(people, persona))
-    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-
-
-def _call(client: Client, people: Personas, entries: Entries, persona: str, route: Route) -> Any:
-    ids = _ids(people, entries)
-    path = API + route.path.format(**ids)
-    body = {key: _fill(value, ids) for key, value in route.body.items()}
-    headers = _headers(people, persona)
-    if route.method == "get":
-        return client.get(path, **headers)
-    if route.method == "delete":
-        return client.delete(path, **headers)
-    return client.post(path, body, "application/json", **headers)
-
-
-def _state() -> dict[str, Any]:
-    """Everything a refused call must leave exactly as it was."""
-    return {
-        "circles": list(Circle.objects.values_list("pk", flat=True)),
-        "checkins": list(CheckIn.objects.values_list("pk", flat=True)),
-        "shares": list(Share.objects.values_list("pk", "withdrawn_at")),
-        "replies": list(Reply.objects.values_list("pk", "felt_heard_at")),
-        "appreciations": list(Appreciation.objects.values_list("pk", flat=True)),
-    }
-
-
-CASES = [
-    pytest.param(persona, route, id=f"{persona}-{route.name}-{i}")
-    for i, route in enumerate(ROUTES)
-    for persona in PERSONAS
-]
-
-
-@pytest.mark.parametrize(("persona", "route"), CASES)
+@pytest.mark.parametrize(("persona", "route"), cases(ROUTES))
 def test_each_persona_gets_exactly_what_the_privacy_rule_allows_and_nothing_private(
     client: Client, people: Personas, entries: Entries, persona: str, route: Route
 ) -> None:
-    before = _state()
-    response = _call(client, people, entries, persona, route)
-    assert_privacy_case(
-        response,
-        persona=persona,
-        expected=401 if persona == "anonymous" else route.expect[persona],
-        unchanged=lambda: _state() == before,
-        readers=READERS,
-    )
+    ids = _ids(people, entries)
+    assert_cell(client, people, persona, route, ids, state=STATE, readers=READERS)
 
 
 def test_the_matrix_covers_every_route_the_api_has(client: Client, db: None) -> None:
@@ -238,7 +166,7 @@ def test_guessing_check_in_ids_finds_nothing_but_my_own(
     client: Client, people: Personas, entries: Entries, persona: str
 ) -> None:
     me = getattr(people, persona)
-    headers = _headers(people, persona)
+    headers = auth(getattr(people, persona))
     highest = CheckIn.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     mine = set(CheckIn.objects.filter(author=me).values_list("pk", flat=True))
     for guess in [0, -1, *range(1, highest + 5), 2**63]:
@@ -259,7 +187,7 @@ def test_guessing_check_in_ids_finds_nothing_but_my_own(
 def test_guessing_share_ids_finds_only_shares_in_my_circles(
     client: Client, people: Personas, entries: Entries, persona: str, visible: set[str]
 ) -> None:
-    headers = _headers(people, persona)
+    headers = auth(getattr(people, persona))
     allowed = {getattr(entries, name).pk for name in visible}
     highest = Share.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     for guess in range(1, highest + 5):
@@ -276,7 +204,7 @@ def test_guessing_share_ids_finds_only_shares_in_my_circles(
 def test_guessing_reply_ids_in_other_circles_is_always_not_found(
     client: Client, people: Personas, entries: Entries, persona: str, replies: list[str]
 ) -> None:
-    headers = _headers(people, persona)
+    headers = auth(getattr(people, persona))
     for reply in replies:
         pk = getattr(entries, reply).pk
         for method in ("post", "delete"):
@@ -293,9 +221,9 @@ def test_a_withdrawn_share_vanishes_from_every_route_for_everyone_but_its_author
 ) -> None:
     share = entries.alex_share_partners
     withdraw = f"{API}/shares/{share.pk}/withdraw"
-    assert client.post(withdraw, **_headers(people, "alex")).status_code == 200
+    assert client.post(withdraw, **auth(people.alex)).status_code == 200
     for persona in ["sam", "robin", "olive"]:
-        headers = _headers(people, persona)
+        headers = auth(getattr(people, persona))
         for path in ("/shares", f"/shares/{share.pk}", f"/shares/{share.pk}/replies"):
             response = client.get(API + path, **headers)
             assert response.status_code == (200 if path == "/shares" else 404), (persona, path)
@@ -305,6 +233,6 @@ def test_a_withdrawn_share_vanishes_from_every_route_for_everyone_but_its_author
         reply = f"{API}/replies/{entries.sam_reply.pk}/felt-heard"
         assert client.post(reply, **headers).status_code == 404
     # The author keeps their own words.
-    response = client.get(f"{API}/shares/{share.pk}", **_headers(people, "alex"))
+    response = client.get(f"{API}/shares/{share.pk}", **auth(people.alex))
     assert response.status_code == 200
     assert "work is heavy" in response.content.decode()

@@ -9,9 +9,8 @@ full, not even to their owner; notes written at an occurrence come back from no 
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +18,20 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from hearthside.api.models import PersonalToken
-from hearthside.api.tests.helpers import assert_privacy_case, leaks, schema_operations
+from hearthside.api.tests.helpers import (
+    API,
+    MISSING,
+    Route,
+    assert_cell,
+    auth,
+    cases,
+    everyone,
+    leaks,
+    only,
+    rows,
+    schema_operations,
+    send,
+)
 from hearthside.circles.models import Membership
 from hearthside.notify.models import Channel, Notification
 from hearthside.rituals.models import Occurrence, OccurrenceNote, ReminderSetting, Ritual
@@ -28,10 +39,6 @@ from hearthside.rituals.models import Occurrence, OccurrenceNote, ReminderSettin
 if TYPE_CHECKING:
     from conftest import Personas
 
-API = "/api/v1"
-PEOPLE = ["alex", "sam", "robin", "olive"]
-PERSONAS = [*PEOPLE, "anonymous"]
-MISSING = 999_999
 PARTNERS = {"alex", "sam"}
 FRIENDS = {"alex", "robin"}
 
@@ -133,33 +140,9 @@ def world(people: Personas) -> World:
     )
 
 
-@dataclass(frozen=True)
-class Route:
-    """One call with `{name}` placeholders, and the status each signed-in persona gets
-    (anonymous callers always get 401)."""
-
-    method: str
-    path: str
-    expect: dict[str, int]
-    body: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return f"{self.method.upper()} {self.path}"
-
-    @property
-    def template(self) -> str:
-        """The path as the OpenAPI document writes it, with any `{…}` (and `when`) as `{}`."""
-        path = re.sub(r"/occurrences/\w+/", "/occurrences/{}/", API + self.path.split("?")[0])
-        return re.sub(r"\{[^}]+\}", "{}", path)
-
-
-def _all(status: int) -> dict[str, int]:
-    return dict.fromkeys(PEOPLE, status)
-
-
-def _only(status: int, who: set[str], others: int = 404) -> dict[str, int]:
-    return {p: status if p in who else others for p in PEOPLE}
+def _template(route: Route) -> str:
+    """The path as the OpenAPI document writes it, with any `{…}` (and `when`) as `{}`."""
+    return re.sub(r"/occurrences/\w+/", "/occurrences/{}/", route.template)
 
 
 SCHEDULE = {
@@ -176,58 +159,56 @@ OCC = "/rituals/{partners_ritual}/occurrences"
 
 ROUTES = [
     # Rituals
-    Route("get", "/rituals", _all(200)),
-    Route("get", "/rituals?circle={partners}", _all(200)),
-    Route("get", "/rituals?circle={friends}", _all(200)),
-    Route("post", "/rituals", _only(201, PARTNERS), {"circle": "{partners}", **SCHEDULE}),
-    Route("post", "/rituals", _only(201, FRIENDS), {"circle": "{friends}", **SCHEDULE}),
-    Route("post", "/rituals", _all(404), {"circle": "{missing}", **SCHEDULE}),
-    Route("get", "/rituals/{partners_ritual}", _only(200, PARTNERS)),
-    Route("get", "/rituals/{friends_ritual}", _only(200, FRIENDS)),
-    Route("get", "/rituals/{missing}", _all(404)),
-    Route("put", "/rituals/{partners_ritual}", _only(200, PARTNERS), SCHEDULE),
-    Route("put", "/rituals/{friends_ritual}", _only(200, FRIENDS), SCHEDULE),
-    Route("put", "/rituals/{missing}", _all(404), SCHEDULE),
+    Route("get", "/rituals", everyone(200)),
+    Route("get", "/rituals?circle={partners}", everyone(200)),
+    Route("get", "/rituals?circle={friends}", everyone(200)),
+    Route("post", "/rituals", only(PARTNERS, 201), {"circle": "{partners}", **SCHEDULE}),
+    Route("post", "/rituals", only(FRIENDS, 201), {"circle": "{friends}", **SCHEDULE}),
+    Route("post", "/rituals", everyone(404), {"circle": "{missing}", **SCHEDULE}),
+    Route("get", "/rituals/{partners_ritual}", only(PARTNERS)),
+    Route("get", "/rituals/{friends_ritual}", only(FRIENDS)),
+    Route("get", "/rituals/{missing}", everyone(404)),
+    Route("put", "/rituals/{partners_ritual}", only(PARTNERS), SCHEDULE),
+    Route("put", "/rituals/{friends_ritual}", only(FRIENDS), SCHEDULE),
+    Route("put", "/rituals/{missing}", everyone(404), SCHEDULE),
     # Occurrences
-    Route("get", OCC, _only(200, PARTNERS)),
-    Route("get", OCC + "?start=2026-02-01&end=2026-03-31", _only(200, PARTNERS)),
-    Route("get", "/rituals/{friends_ritual}/occurrences", _only(200, FRIENDS)),
-    Route("get", "/rituals/{missing}/occurrences", _all(404)),
-    Route("post", f"{OCC}/{SUNDAY}/done", _only(200, PARTNERS)),
-    Route("post", f"{OCC}/{SUNDAY}/skip", _only(200, PARTNERS)),
-    Route("post", f"{OCC}/{SUNDAY}/move", _only(200, PARTNERS), MOVE),
-    Route("post", f"/rituals/{{friends_ritual}}/occurrences/{THURSDAY}/done", _only(200, FRIENDS)),
-    Route("post", f"/rituals/{{friends_ritual}}/occurrences/{THURSDAY}/skip", _only(200, FRIENDS)),
+    Route("get", OCC, only(PARTNERS)),
+    Route("get", OCC + "?start=2026-02-01&end=2026-03-31", only(PARTNERS)),
+    Route("get", "/rituals/{friends_ritual}/occurrences", only(FRIENDS)),
+    Route("get", "/rituals/{missing}/occurrences", everyone(404)),
+    Route("post", f"{OCC}/{SUNDAY}/done", only(PARTNERS)),
+    Route("post", f"{OCC}/{SUNDAY}/skip", only(PARTNERS)),
+    Route("post", f"{OCC}/{SUNDAY}/move", only(PARTNERS), MOVE),
+    Route("post", f"/rituals/{{friends_ritual}}/occurrences/{THURSDAY}/done", only(FRIENDS)),
+    Route("post", f"/rituals/{{friends_ritual}}/occurrences/{THURSDAY}/skip", only(FRIENDS)),
     Route(
         "post",
         f"/rituals/{{friends_ritual}}/occurrences/{THURSDAY}/move",
-        _only(200, FRIENDS),
+        only(FRIENDS),
         {"to": "2026-03-06T18:30:00Z"},
     ),
     # Not an instance: not found, for members too.
-    Route("post", f"{OCC}/{MONDAY}/done", _all(404)),
-    Route("post", f"{OCC}/{MONDAY}/skip", _all(404)),
-    Route("post", f"{OCC}/{MONDAY}/move", _all(404), MOVE),
-    Route("post", f"/rituals/{{missing}}/occurrences/{SUNDAY}/done", _all(404)),
+    Route("post", f"{OCC}/{MONDAY}/done", everyone(404)),
+    Route("post", f"{OCC}/{MONDAY}/skip", everyone(404)),
+    Route("post", f"{OCC}/{MONDAY}/move", everyone(404), MOVE),
+    Route("post", f"/rituals/{{missing}}/occurrences/{SUNDAY}/done", everyone(404)),
     # Reminders: anyone in the circle has their own.
-    Route("get", "/rituals/{partners_ritual}/reminders", _only(200, PARTNERS)),
-    Route("get", "/rituals/{friends_ritual}/reminders", _only(200, FRIENDS)),
-    Route("get", "/rituals/{missing}/reminders", _all(404)),
-    Route(
-        "put", "/rituals/{partners_ritual}/reminders", _only(200, PARTNERS), {"lead_minutes": []}
-    ),
-    Route("put", "/rituals/{missing}/reminders", _all(404), {"lead_minutes": [30]}),
+    Route("get", "/rituals/{partners_ritual}/reminders", only(PARTNERS)),
+    Route("get", "/rituals/{friends_ritual}/reminders", only(FRIENDS)),
+    Route("get", "/rituals/{missing}/reminders", everyone(404)),
+    Route("put", "/rituals/{partners_ritual}/reminders", only(PARTNERS), {"lead_minutes": []}),
+    Route("put", "/rituals/{missing}/reminders", everyone(404), {"lead_minutes": [30]}),
     # Channels
-    Route("get", "/channels", _all(200)),
-    Route("post", "/channels", _all(201), NTFY),
-    Route("delete", "/channels/{alex_channel}", _only(204, {"alex"})),
-    Route("delete", "/channels/{missing}", _all(404)),
+    Route("get", "/channels", everyone(200)),
+    Route("post", "/channels", everyone(201), NTFY),
+    Route("delete", "/channels/{alex_channel}", only({"alex"}, 204)),
+    Route("delete", "/channels/{missing}", everyone(404)),
     # The inbox
-    Route("get", "/notifications", _all(200)),
-    Route("get", "/notifications?unread=true", _all(200)),
-    Route("post", "/notifications/{alex_notification}/read", _only(200, {"alex"})),
-    Route("post", "/notifications/{sam_notification}/read", _only(200, {"sam"})),
-    Route("post", "/notifications/{missing}/read", _all(404)),
+    Route("get", "/notifications", everyone(200)),
+    Route("get", "/notifications?unread=true", everyone(200)),
+    Route("post", "/notifications/{alex_notification}/read", only({"alex"})),
+    Route("post", "/notifications/{sam_notification}/read", only({"sam"})),
+    Route("post", "/notifications/{missing}/read", everyone(404)),
 ]
 
 
@@ -236,66 +217,21 @@ def _ids(people: Personas, world: World) -> dict[str, int]:
     return {**ids, "partners": people.partners.pk, "friends": people.friends.pk, "missing": MISSING}
 
 
-def _fill(value: Any, ids: dict[str, int]) -> Any:
-    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
-        return ids[value[1:-1]]
-    return value
+# Everything a refused call must leave exactly as it was.
+STATE = rows(Ritual, Occurrence, OccurrenceNote, ReminderSetting, Channel, Notification)
 
 
-def _headers(people: Personas, persona: str) -> dict[str, Any]:
-    if persona == "anonymous":
-        return {}
-    _record, token = PersonalToken.issue(getattr(people, persona))
-    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-
-
-def _call(client: Client, people: Personas, world: World, persona: str, route: Route) -> Any:
-    ids = _ids(people, world)
-    path = API + route.path.format(**ids)
-    headers = _headers(people, persona)
-    if route.method in ("get", "delete"):
-        return getattr(client, route.method)(path, **headers)
-    body = json.dumps({key: _fill(value, ids) for key, value in route.body.items()})
-    return getattr(client, route.method)(path, body, "application/json", **headers)
-
-
-def _state() -> dict[str, Any]:
-    """Everything a refused call must leave exactly as it was."""
-    return {
-        "rituals": list(Ritual.objects.order_by("pk").values()),
-        "occurrences": list(Occurrence.objects.order_by("pk").values()),
-        "notes": list(OccurrenceNote.objects.order_by("pk").values()),
-        "reminders": list(ReminderSetting.objects.order_by("pk").values()),
-        "channels": list(Channel.objects.order_by("pk").values()),
-        "notifications": list(Notification.objects.order_by("pk").values()),
-    }
-
-
-CASES = [
-    pytest.param(persona, route, id=f"{persona}-{route.name}-{i}")
-    for i, route in enumerate(ROUTES)
-    for persona in PERSONAS
-]
-
-
-@pytest.mark.parametrize(("persona", "route"), CASES)
+@pytest.mark.parametrize(("persona", "route"), cases(ROUTES))
 def test_each_persona_gets_exactly_what_the_privacy_rule_allows_and_nothing_private(
     client: Client, people: Personas, world: World, persona: str, route: Route
 ) -> None:
-    before = _state()
-    response = _call(client, people, world, persona, route)
-    assert_privacy_case(
-        response,
-        persona=persona,
-        expected=401 if persona == "anonymous" else route.expect[persona],
-        unchanged=lambda: _state() == before,
-        readers=READERS,
-    )
+    ids = _ids(people, world)
+    assert_cell(client, people, persona, route, ids, state=STATE, readers=READERS)
 
 
 def test_the_matrix_covers_every_ritual_and_notification_route(client: Client, db: None) -> None:
     ours = re.compile(r"/(rituals|channels|notifications)\b")
-    assert schema_operations(client, ours) == {(route.method, route.template) for route in ROUTES}
+    assert schema_operations(client, ours) == {(route.method, _template(route)) for route in ROUTES}
 
 
 def test_no_ritual_route_answers_403() -> None:
@@ -306,7 +242,7 @@ def test_no_ritual_route_answers_403() -> None:
 def test_guessing_ritual_ids_finds_only_rituals_of_my_circles(
     client: Client, people: Personas, world: World, persona: str, visible: set[str]
 ) -> None:
-    headers = _headers(people, persona)
+    headers = auth(getattr(people, persona))
     allowed = {getattr(world, name).pk for name in visible}
     highest = Ritual.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     for guess in [0, *range(1, highest + 3), 2**63]:
@@ -322,7 +258,7 @@ def test_a_member_who_left_sees_the_circles_rituals_no_more(
     Membership.objects.filter(circle=people.partners, person=people.sam).update(
         left_at=timezone.now()
     )
-    headers = _headers(people, "sam")
+    headers = auth(people.sam)
     ritual = world.partners_ritual.pk
     assert client.get(f"{API}/rituals", **headers).json() == []
     for path in (f"/rituals/{ritual}", f"/rituals/{ritual}/occurrences"):
@@ -336,7 +272,7 @@ def test_someone_who_joins_sees_the_circles_rituals_but_no_ones_settings(
     client: Client, people: Personas, world: World
 ) -> None:
     Membership.objects.create(circle=people.partners, person=people.olive)
-    headers = _headers(people, "olive")
+    headers = auth(people.olive)
     titles = [r["title"] for r in client.get(f"{API}/rituals", **headers).json()]
     assert titles == ["PARTNERS-RITUAL: Sunday reflection"]
     # Alex chose 15 minutes; Olive starts from the default, her own.
@@ -350,9 +286,10 @@ def test_no_ritual_route_returns_what_was_written_at_an_occurrence(
 ) -> None:
     # Notes are private to their author unless shared, and shared ones belong on the ritual's
     # page in the app; none of these routes carries them, to anyone, author included.
+    ids = _ids(people, world)
     for persona in ("alex", "sam"):
         for route in ROUTES:
-            body = _call(client, people, world, persona, route).content.decode()
+            body = send(client, people, persona, route, ids).content.decode()
             assert ALEX_NOTE not in body, (persona, route.name)
             assert SAM_NOTE not in body, (persona, route.name)
 
@@ -360,7 +297,7 @@ def test_no_ritual_route_returns_what_was_written_at_an_occurrence(
 def test_my_channel_url_is_masked_even_for_me(
     client: Client, people: Personas, world: World
 ) -> None:
-    response = client.get(f"{API}/channels", **_headers(people, "alex"))
+    response = client.get(f"{API}/channels", **auth(people.alex))
     (channel,) = response.json()
     assert channel["url"] == "ntfys://…arth"
     assert APPRISE_SECRET not in response.content.decode()

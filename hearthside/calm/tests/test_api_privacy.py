@@ -7,24 +7,28 @@ linked to. A pause can only be linked by someone who may see it."""
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
 from django.test import Client
 
 from conftest import Personas
-from hearthside.api.tests.helpers import assert_privacy_case, auth, schema_operations
+from hearthside.api.tests.helpers import (
+    API,
+    MISSING,
+    PERSONAS,
+    Route,
+    assert_cell,
+    auth,
+    everyone,
+    only,
+    rows,
+    schema_operations,
+)
 from hearthside.calm import sessions
 from hearthside.calm.models import CalmSession
 from hearthside.repair.models import Pause
 
-API = "/api/v1"
-PEOPLE = ["alex", "sam", "robin", "olive"]
-PERSONAS = [*PEOPLE, "anonymous"]
-MISSING = 999_999
 PARTNERS = {"alex", "sam"}
 
 # The exact operations this app puts in the schema.
@@ -40,41 +44,22 @@ OPERATIONS = {
 # Alex's numbers are told apart by an unusual pattern and pair of ratings; none of these may
 # reach anyone but Alex.
 ALEX_MARKS = ('"distress_before":9', '"pattern":"4-7-8"')
-
-
-@dataclass(frozen=True)
-class Route:
-    method: str
-    path: str
-    expect: dict[str, int]
-    body: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def template(self) -> str:
-        return re.sub(r"\{[^}]+\}", "{}", API + self.path.split("?")[0])
-
-
-def _all(status: int) -> dict[str, int]:
-    return dict.fromkeys(PEOPLE, status)
-
-
-def _only(status: int, who: set[str]) -> dict[str, int]:
-    return {p: status if p in who else 404 for p in PEOPLE}
+READERS = {"alex@example.com": {"alex"}, "sam@example.com": {"sam"}}
 
 
 ROUTES = [
-    Route("get", "/calm/sessions", _all(200)),
-    Route("get", "/calm/sessions?tool=breathe", _all(200)),
-    Route("post", "/calm/sessions", _all(201), {"tool": "ground", "distress_before": 5}),
-    Route("post", "/calm/sessions", _only(201, PARTNERS), {"tool": "kindness", "pause": "{pause}"}),
-    Route("post", "/calm/sessions", _all(404), {"tool": "breathe", "pause": "{missing}"}),
-    Route("get", "/calm/sessions/{session}", _only(200, {"alex"})),
-    Route("get", "/calm/sessions/{missing}", _all(404)),
-    Route("post", "/calm/sessions/{session}/finish", _only(200, {"alex"}), {"distress_after": 3}),
-    Route("post", "/calm/sessions/{missing}/finish", _all(404), {"distress_after": 3}),
-    Route("delete", "/calm/sessions/{session}", _only(204, {"alex"})),
-    Route("delete", "/calm/sessions/{missing}", _all(404)),
-    Route("get", "/calm/summary", _all(200)),
+    Route("get", "/calm/sessions", everyone(200)),
+    Route("get", "/calm/sessions?tool=breathe", everyone(200)),
+    Route("post", "/calm/sessions", everyone(201), {"tool": "ground", "distress_before": 5}),
+    Route("post", "/calm/sessions", only(PARTNERS, 201), {"tool": "kindness", "pause": "{pause}"}),
+    Route("post", "/calm/sessions", everyone(404), {"tool": "breathe", "pause": "{missing}"}),
+    Route("get", "/calm/sessions/{session}", only({"alex"})),
+    Route("get", "/calm/sessions/{missing}", everyone(404)),
+    Route("post", "/calm/sessions/{session}/finish", only({"alex"}), {"distress_after": 3}),
+    Route("post", "/calm/sessions/{missing}/finish", everyone(404), {"distress_after": 3}),
+    Route("delete", "/calm/sessions/{session}", only({"alex"}, 204)),
+    Route("delete", "/calm/sessions/{missing}", everyone(404)),
+    Route("get", "/calm/summary", everyone(200)),
 ]
 
 
@@ -86,25 +71,9 @@ def world(people: Personas, pause: Pause) -> dict[str, int]:
     return {"session": session.pk, "pause": pause.pk, "missing": MISSING}
 
 
-def _fill(value: Any, ids: dict[str, int]) -> Any:
-    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
-        return ids[value[1:-1]]
-    return value
+STATE = rows(CalmSession)
 
-
-def _call(client: Client, people: Personas, ids: dict[str, int], persona: str, route: Route) -> Any:
-    path = API + route.path.format(**ids)
-    headers = {} if persona == "anonymous" else auth(getattr(people, persona))
-    if route.method in ("get", "delete"):
-        return getattr(client, route.method)(path, **headers)
-    body = json.dumps({key: _fill(value, ids) for key, value in route.body.items()})
-    return getattr(client, route.method)(path, body, "application/json", **headers)
-
-
-def _state() -> list[Any]:
-    return list(CalmSession.objects.order_by("pk").values())
-
-
+# Not `cases(ROUTES)`: that would rename these tests (its ids read "GET /path", these "get-/path").
 CASES = [
     pytest.param(persona, route, id=f"{persona}-{route.method}-{route.path}-{i}")
     for i, route in enumerate(ROUTES)
@@ -120,16 +89,7 @@ def test_each_persona_gets_exactly_what_the_privacy_rule_allows_and_nothing_priv
     persona: str,
     route: Route,
 ) -> None:
-    before = _state()
-    response = _call(client, people, world, persona, route)
-
-    assert_privacy_case(
-        response,
-        persona=persona,
-        expected=401 if persona == "anonymous" else route.expect[persona],
-        unchanged=lambda: _state() == before,
-        readers={"alex@example.com": {"alex"}, "sam@example.com": {"sam"}},
-    )
+    response = assert_cell(client, people, persona, route, world, state=STATE, readers=READERS)
     if persona != "alex":
         body = response.content.decode().replace(" ", "")
         assert not any(mark in body for mark in ALEX_MARKS), body

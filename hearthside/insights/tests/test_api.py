@@ -6,22 +6,25 @@ nobody receives anyone else's private words or numbers."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from django.test import Client
 
 from conftest import Personas
-from hearthside.api.tests.helpers import assert_privacy_case, auth, schema_operations
+from hearthside.api.tests.helpers import (
+    API,
+    MISSING,
+    PERSONAS,
+    Route,
+    assert_cell,
+    auth,
+    everyone,
+    only,
+    schema_operations,
+)
 from hearthside.insights import gather
 from hearthside.insights.tests.conftest import ALEX_TRIGGER, RUPTURE_TITLE, SAM_ONLY, Story
 from hearthside.practice.models import CheckIn
-
-API = "/api/v1"
-PEOPLE = ["alex", "sam", "robin", "olive"]
-PERSONAS = [*PEOPLE, "anonymous"]
-MISSING = 999_999
 
 # The exact operations this app puts in the schema.
 OPERATIONS = {
@@ -41,29 +44,16 @@ READERS: dict[str, set[str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Route:
-    path: str
-    expect: dict[str, int]
-
-    @property
-    def template(self) -> str:
-        return re.sub(r"\{[^}]+\}", "{}", API + self.path.split("?")[0])
-
-
-def _only(who: set[str]) -> dict[str, int]:
-    return {p: 200 if p in who else 404 for p in PEOPLE}
-
-
 ROUTES = [
-    Route("/insights/me", dict.fromkeys(PEOPLE, 200)),
-    Route("/insights/me?period=all", dict.fromkeys(PEOPLE, 200)),
-    Route("/insights/circles/{partners}", _only({"alex", "sam"})),
-    Route("/insights/circles/{partners}?period=90d", _only({"alex", "sam"})),
-    Route("/insights/circles/{friends}", _only({"alex", "robin"})),
-    Route("/insights/circles/{missing}", dict.fromkeys(PEOPLE, 404)),
+    Route("get", "/insights/me", everyone(200)),
+    Route("get", "/insights/me?period=all", everyone(200)),
+    Route("get", "/insights/circles/{partners}", only({"alex", "sam"})),
+    Route("get", "/insights/circles/{partners}?period=90d", only({"alex", "sam"})),
+    Route("get", "/insights/circles/{friends}", only({"alex", "robin"})),
+    Route("get", "/insights/circles/{missing}", everyone(404)),
 ]
 
+# Named by path alone (no method, no index), unlike `cases`: every route here is a GET.
 CASES = [
     pytest.param(persona, route, id=f"{persona}-{route.path}")
     for route in ROUTES
@@ -75,23 +65,14 @@ def _ids(people: Personas) -> dict[str, int]:
     return {"partners": people.partners.pk, "friends": people.friends.pk, "missing": MISSING}
 
 
-def _get(client: Client, people: Personas, persona: str, path: str) -> Any:
-    headers = {} if persona == "anonymous" else auth(getattr(people, persona))
-    return client.get(API + path.format(**_ids(people)), **headers)
-
-
 @pytest.mark.parametrize(("persona", "route"), CASES)
 def test_each_persona_gets_exactly_what_the_privacy_rule_allows(
     client: Client, people: Personas, story: Story, persona: str, route: Route
 ) -> None:
-    before = CheckIn.objects.count()
-    response = _get(client, people, persona, route.path)
-    assert_privacy_case(
-        response,
-        persona=persona,
-        expected=401 if persona == "anonymous" else route.expect[persona],
-        unchanged=lambda: CheckIn.objects.count() == before,
-        readers=READERS,
+    # Reading insights must not change the check-ins they are made from.
+    state = CheckIn.objects.count
+    response = assert_cell(
+        client, people, persona, route, _ids(people), state=state, readers=READERS
     )
     body = response.content.decode()
     if persona != "sam":
@@ -103,7 +84,7 @@ def test_the_schema_lists_exactly_these_operations(client: Client, db: None) -> 
 
 
 def test_the_matrix_covers_every_route_under_insights(client: Client, db: None) -> None:
-    assert {("get", route.template) for route in ROUTES} == OPERATIONS
+    assert {(route.method, route.template) for route in ROUTES} == OPERATIONS
 
 
 def test_no_insights_route_answers_403() -> None:

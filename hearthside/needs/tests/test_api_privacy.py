@@ -8,23 +8,28 @@ gets 403 with a reason; anyone else 404, the same as for a request that does not
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
 from django.test import Client
 
 from conftest import Personas
-from hearthside.api.tests.helpers import assert_privacy_case, auth, leaks, schema_operations
+from hearthside.api.tests.helpers import (
+    API,
+    MISSING,
+    Route,
+    assert_cell,
+    auth,
+    by,
+    cases,
+    document_operations,
+    everyone,
+    leaks,
+    rows,
+    schema_operations,
+)
 from hearthside.needs.models import Answer, Request
 from hearthside.needs.tests.conftest import READERS, Asks
-
-API = "/api/v1"
-PEOPLE = ["alex", "sam", "robin", "olive"]
-PERSONAS = [*PEOPLE, "anonymous"]
-MISSING = 999_999
 
 # Every operation under /api/v1/needs/, exactly as the OpenAPI document lists them.
 OPERATIONS = {
@@ -39,30 +44,6 @@ OPERATIONS = {
 pytestmark = pytest.mark.usefixtures("third_member")
 
 
-@dataclass(frozen=True)
-class Route:
-    method: str
-    path: str
-    expect: dict[str, int]
-    body: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return f"{self.method.upper()} {self.path}"
-
-    @property
-    def template(self) -> str:
-        return re.sub(r"\{[^}]+\}", "{}", API + self.path.split("?")[0])
-
-
-def _all(status: int) -> dict[str, int]:
-    return dict.fromkeys(PEOPLE, status)
-
-
-def _by(**statuses: int) -> dict[str, int]:
-    return {p: statuses.get(p, 404) for p in PEOPLE}
-
-
 ASK_SAM = {"circle": "{partners}", "person": "{sam}", "kind": "space", "text": "New ask"}
 ASK_ROBIN = {"circle": "{friends}", "person": "{robin}", "kind": "other", "text": "New ask"}
 YES = {"response": "yes", "note": "gladly"}
@@ -70,27 +51,27 @@ MET = {"met": "partly", "note": "it helped"}
 R = "/needs/requests"
 
 ROUTES = [
-    Route("get", R, _all(200)),
-    Route("get", R + "?role=asked", _all(200)),
-    Route("get", R + "?role=to-me&open=true", _all(200)),
-    Route("get", R + "?circle={partners}", _all(200)),
+    Route("get", R, everyone(200)),
+    Route("get", R + "?role=asked", everyone(200)),
+    Route("get", R + "?role=to-me&open=true", everyone(200)),
+    Route("get", R + "?circle={partners}", everyone(200)),
     # Anyone in the circle may ask another member; the circle must be theirs (404 otherwise).
-    Route("post", R, _by(alex=201, sam=422, robin=201), ASK_SAM),
-    Route("post", R, _by(alex=201, robin=422), ASK_ROBIN),
-    Route("post", R, _all(404), {**ASK_SAM, "circle": "{missing}"}),
-    Route("get", R + "/{alex_to_sam}", _by(alex=200, sam=200)),
-    Route("get", R + "/{sam_to_alex}", _by(alex=200, sam=200)),
-    Route("get", R + "/{alex_to_robin}", _by(alex=200, robin=200)),
-    Route("get", R + "/{missing}", _all(404)),
-    Route("post", R + "/{alex_to_sam}/answers", _by(alex=403, sam=201), YES),
-    Route("post", R + "/{alex_to_robin}/answers", _by(alex=403, robin=201), YES),
-    Route("post", R + "/{missing}/answers", _all(404), YES),
-    Route("put", R + "/{sam_to_alex}/met", _by(alex=403, sam=200), MET),
-    Route("put", R + "/{alex_to_sam}/met", _by(alex=200, sam=403), MET),
-    Route("put", R + "/{missing}/met", _all(404), MET),
-    Route("post", R + "/{alex_to_sam}/withdraw", _by(alex=200, sam=403)),
-    Route("post", R + "/{alex_to_robin}/withdraw", _by(alex=200, robin=403)),
-    Route("post", R + "/{missing}/withdraw", _all(404)),
+    Route("post", R, by(alex=201, sam=422, robin=201), ASK_SAM),
+    Route("post", R, by(alex=201, robin=422), ASK_ROBIN),
+    Route("post", R, everyone(404), {**ASK_SAM, "circle": "{missing}"}),
+    Route("get", R + "/{alex_to_sam}", by(alex=200, sam=200)),
+    Route("get", R + "/{sam_to_alex}", by(alex=200, sam=200)),
+    Route("get", R + "/{alex_to_robin}", by(alex=200, robin=200)),
+    Route("get", R + "/{missing}", everyone(404)),
+    Route("post", R + "/{alex_to_sam}/answers", by(alex=403, sam=201), YES),
+    Route("post", R + "/{alex_to_robin}/answers", by(alex=403, robin=201), YES),
+    Route("post", R + "/{missing}/answers", everyone(404), YES),
+    Route("put", R + "/{sam_to_alex}/met", by(alex=403, sam=200), MET),
+    Route("put", R + "/{alex_to_sam}/met", by(alex=200, sam=403), MET),
+    Route("put", R + "/{missing}/met", everyone(404), MET),
+    Route("post", R + "/{alex_to_sam}/withdraw", by(alex=200, sam=403)),
+    Route("post", R + "/{alex_to_robin}/withdraw", by(alex=200, robin=403)),
+    Route("post", R + "/{missing}/withdraw", everyone(404)),
 ]
 
 
@@ -107,60 +88,19 @@ def _ids(people: Personas, asks: Asks) -> dict[str, int]:
     }
 
 
-def _fill(value: Any, ids: dict[str, int]) -> Any:
-    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
-        return ids[value[1:-1]]
-    return value
+STATE = rows(Request, Answer)
 
 
-def call(client: Client, people: Personas, asks: Asks, persona: str, route: Route) -> Any:
-    ids = _ids(people, asks)
-    path = API + route.path.format(**ids)
-    headers = {} if persona == "anonymous" else auth(getattr(people, persona))
-    if route.method == "get":
-        return client.get(path, **headers)
-    body = json.dumps({key: _fill(value, ids) for key, value in route.body.items()})
-    return getattr(client, route.method)(path, body, "application/json", **headers)
-
-
-def _state() -> list[Any]:
-    return [
-        list(Request.objects.order_by("pk").values()),
-        list(Answer.objects.order_by("pk").values()),
-    ]
-
-
-CASES = [
-    pytest.param(persona, route, id=f"{persona}-{route.name}-{i}")
-    for i, route in enumerate(ROUTES)
-    for persona in PERSONAS
-]
-
-
-@pytest.mark.parametrize(("persona", "route"), CASES)
+@pytest.mark.parametrize(("persona", "route"), cases(ROUTES))
 def test_each_persona_gets_exactly_what_the_privacy_rule_allows(
     client: Client, people: Personas, asks: Asks, persona: str, route: Route
 ) -> None:
-    before = _state()
-    response = call(client, people, asks, persona, route)
-    assert_privacy_case(
-        response,
-        persona=persona,
-        expected=401 if persona == "anonymous" else route.expect[persona],
-        unchanged=lambda: _state() == before,
-        readers=READERS,
-    )
+    ids = _ids(people, asks)
+    assert_cell(client, people, persona, route, ids, state=STATE, readers=READERS)
 
 
 def test_the_openapi_document_lists_exactly_these_operations(client: Client, db: None) -> None:
-    schema = json.loads(client.get("/api/v1/openapi.json").content)
-    ours = {
-        (method, path)
-        for path, item in schema["paths"].items()
-        for method in item
-        if path.startswith("/api/v1/needs/")
-    }
-    assert ours == OPERATIONS
+    assert document_operations(client, "/needs/") == OPERATIONS
 
 
 def test_the_matrix_covers_every_needs_route(client: Client, db: None) -> None:
@@ -196,5 +136,5 @@ def test_the_list_holds_exactly_my_two_sides(client: Client, people: Personas, a
         ("robin", {asks.alex_to_robin.pk}),
         ("olive", set()),
     ]:
-        rows = client.get(f"{API}/needs/requests", **auth(getattr(people, persona))).json()
-        assert {r["id"] for r in rows} == expected, persona
+        found = client.get(f"{API}/needs/requests", **auth(getattr(people, persona))).json()
+        assert {r["id"] for r in found} == expected, persona

@@ -4,24 +4,31 @@ is its author's alone, the hint goes only to the people asked."""
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import pytest
 from django.test import Client
 
 from conftest import Personas
-from hearthside.api.tests.helpers import assert_privacy_case, auth, leaks, schema_operations
+from hearthside.api.tests.helpers import (
+    API,
+    MISSING,
+    PEOPLE,
+    Route,
+    assert_cell,
+    auth,
+    cases,
+    everyone,
+    leaks,
+    only,
+    rows,
+    schema_operations,
+)
 from hearthside.pacing.models import Answer, Comfort, Knock
 from hearthside.pacing.tests.conftest import knock_as
 from hearthside.practice.models import Share
 
-API = "/api/v1"
-PEOPLE = ["alex", "sam", "robin", "olive"]
-PERSONAS = [*PEOPLE, "anonymous"]
-MISSING = 999_999
 PARTNERS = {"alex", "sam"}
 FRIENDS = {"alex", "robin"}
 
@@ -61,62 +68,40 @@ def world(people: Personas) -> World:
     )
 
 
-@dataclass(frozen=True)
-class Route:
-    method: str
-    path: str
-    expect: dict[str, int]
-    body: dict[str, Any] | None = field(default=None)
-
-    @property
-    def name(self) -> str:
-        return f"{self.method.upper()} {self.path}"
-
-    @property
-    def template(self) -> str:
-        return re.sub(r"\{[^}]+\}", "{}", API + self.path.split("?")[0])
-
-
-def _all(status: int) -> dict[str, int]:
-    return dict.fromkeys(PEOPLE, status)
-
-
-def _only(status: int, who: set[str], others: int = 404) -> dict[str, int]:
-    return {p: status if p in who else others for p in PEOPLE}
-
-
 def _answer(status: int, author: str, listeners: set[str]) -> dict[str, int]:
+    """The listeners may answer; the author sees the knock but it is not theirs to answer (409
+    with a reason, and nothing changed); anyone else 404."""
     return {p: status if p in listeners else 409 if p == author else 404 for p in PEOPLE}
 
 
 KNOCK = {"text": "New words", "feelings": ["tender"], "depth": "deep", "hint": ""}
 K = "/pacing/knocks"
 ROUTES = [
-    Route("get", "/pacing/comfort", _all(200)),
-    Route("put", "/pacing/comfort/{partners}", _only(200, PARTNERS), {"depth": "light"}),
-    Route("put", "/pacing/comfort/{friends}", _only(200, FRIENDS), {"depth": "medium"}),
-    Route("put", "/pacing/comfort/{missing}", _all(404), {"depth": "light"}),
-    Route("get", "/pacing/check?circle={partners}&depth=deep", _only(200, PARTNERS)),
-    Route("get", "/pacing/check?circle={friends}&depth=deep", _only(200, FRIENDS)),
-    Route("get", "/pacing/check?circle={missing}&depth=deep", _all(404)),
-    Route("get", K, _all(200)),
-    Route("post", K, _only(201, PARTNERS), {"circle": "{partners}", **KNOCK}),
-    Route("post", K, _only(201, FRIENDS), {"circle": "{friends}", **KNOCK}),
-    Route("post", K, _all(404), {"circle": "{missing}", **KNOCK}),
-    Route("get", K + "/{partners_knock}", _only(200, PARTNERS)),
-    Route("get", K + "/{friends_knock}", _only(200, FRIENDS)),
-    Route("get", K + "/{sam_knock}", _only(200, PARTNERS)),
-    Route("get", K + "/{missing}", _all(404)),
+    Route("get", "/pacing/comfort", everyone(200)),
+    Route("put", "/pacing/comfort/{partners}", only(PARTNERS), {"depth": "light"}),
+    Route("put", "/pacing/comfort/{friends}", only(FRIENDS), {"depth": "medium"}),
+    Route("put", "/pacing/comfort/{missing}", everyone(404), {"depth": "light"}),
+    Route("get", "/pacing/check?circle={partners}&depth=deep", only(PARTNERS)),
+    Route("get", "/pacing/check?circle={friends}&depth=deep", only(FRIENDS)),
+    Route("get", "/pacing/check?circle={missing}&depth=deep", everyone(404)),
+    Route("get", K, everyone(200)),
+    Route("post", K, only(PARTNERS, 201), {"circle": "{partners}", **KNOCK}),
+    Route("post", K, only(FRIENDS, 201), {"circle": "{friends}", **KNOCK}),
+    Route("post", K, everyone(404), {"circle": "{missing}", **KNOCK}),
+    Route("get", K + "/{partners_knock}", only(PARTNERS)),
+    Route("get", K + "/{friends_knock}", only(FRIENDS)),
+    Route("get", K + "/{sam_knock}", only(PARTNERS)),
+    Route("get", K + "/{missing}", everyone(404)),
     Route("post", K + "/{partners_knock}/answer", _answer(200, "alex", {"sam"}), {"at": None}),
     Route("post", K + "/{friends_knock}/answer", _answer(200, "alex", {"robin"}), {}),
     Route("post", K + "/{sam_knock}/answer", _answer(200, "sam", {"alex"}), {}),
-    Route("post", K + "/{missing}/answer", _all(404), {}),
-    Route("post", K + "/{partners_knock}/share-now", _only(200, {"alex"})),
-    Route("post", K + "/{sam_knock}/share-now", _only(200, {"sam"})),
-    Route("post", K + "/{missing}/share-now", _all(404)),
-    Route("post", K + "/{friends_knock}/withdraw", _only(200, {"alex"})),
-    Route("post", K + "/{sam_knock}/withdraw", _only(200, {"sam"})),
-    Route("post", K + "/{missing}/withdraw", _all(404)),
+    Route("post", K + "/{missing}/answer", everyone(404), {}),
+    Route("post", K + "/{partners_knock}/share-now", only({"alex"})),
+    Route("post", K + "/{sam_knock}/share-now", only({"sam"})),
+    Route("post", K + "/{missing}/share-now", everyone(404)),
+    Route("post", K + "/{friends_knock}/withdraw", only({"alex"})),
+    Route("post", K + "/{sam_knock}/withdraw", only({"sam"})),
+    Route("post", K + "/{missing}/withdraw", everyone(404)),
 ]
 
 
@@ -125,58 +110,16 @@ def _ids(people: Personas, world: World) -> dict[str, int]:
     return {**ids, "partners": people.partners.pk, "friends": people.friends.pk, "missing": MISSING}
 
 
-def _fill(value: Any, ids: dict[str, int]) -> Any:
-    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
-        return ids[value[1:-1]]
-    return value
+STATE = rows(Comfort, Knock, Answer, Share)
 
 
-def _call(client: Client, people: Personas, world: World, persona: str, route: Route) -> Any:
-    ids = _ids(people, world)
-    path = API + route.path.format(**ids)
-    headers = {} if persona == "anonymous" else auth(getattr(people, persona))
-    if route.method == "get":
-        return client.get(path, **headers)
-    body = json.dumps({k: _fill(v, ids) for k, v in (route.body or {}).items()})
-    return getattr(client, route.method)(path, body, "application/json", **headers)
-
-
-def _state() -> dict[str, Any]:
-    return {
-        "comfort": list(Comfort.objects.order_by("pk").values()),
-        "knocks": list(Knock.objects.order_by("pk").values()),
-        "answers": list(Answer.objects.order_by("pk").values()),
-        "shares": list(Share.objects.order_by("pk").values()),
-    }
-
-
-CASES = [
-    pytest.param(persona, route, id=f"{persona}-{route.name}-{i}")
-    for i, route in enumerate(ROUTES)
-    for persona in PERSONAS
-]
-
-
-@pytest.mark.parametrize(("persona", "route"), CASES)
+@pytest.mark.parametrize(("persona", "route"), cases(ROUTES))
 def test_each_persona_gets_exactly_what_the_privacy_rule_allows_and_nothing_private(
     client: Client, people: Personas, world: World, persona: str, route: Route
 ) -> None:
-    before = _state()
-    response = _call(client, people, world, persona, route)
-    expected = 401 if persona == "anonymous" else route.expect[persona]
-    if expected == 409:
-        # Seen but not theirs to answer: a reason, and nothing changed.
-        assert response.status_code == 409
-        assert _state() == before
-        assert leaks(READERS, persona, response.content.decode()) == []
-        return
-    assert_privacy_case(
-        response,
-        persona=persona,
-        expected=expected,
-        unchanged=lambda: _state() == before,
-        readers=READERS,
-    )
+    # A 409 (seen, but not theirs to answer) is a refusal like any other: nothing changed.
+    ids = _ids(people, world)
+    assert_cell(client, people, persona, route, ids, state=STATE, readers=READERS)
 
 
 def test_the_matrix_covers_every_pacing_route(client: Client, db: None) -> None:

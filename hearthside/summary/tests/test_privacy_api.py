@@ -10,23 +10,30 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.test import Client
 
 from conftest import Personas
-from hearthside.api.tests.helpers import assert_privacy_case, auth, leaks, schema_operations
+from hearthside.api.tests.helpers import (
+    API,
+    MISSING,
+    Route,
+    assert_cell,
+    auth,
+    by,
+    cases,
+    document_operations,
+    everyone,
+    leaks,
+    rows,
+    schema_operations,
+)
 from hearthside.summary import actions
 from hearthside.summary.models import Consent, SummaryRequest
 from hearthside.summary.tests.conftest import END, READERS, START, Story, produced
-
-API = "/api/v1"
-PEOPLE = ["alex", "sam", "robin", "olive"]
-PERSONAS = [*PEOPLE, "anonymous"]
-MISSING = 999_999
 
 # Every operation under /api/v1/summaries/, exactly as the OpenAPI document lists them.
 OPERATIONS = {
@@ -40,58 +47,34 @@ OPERATIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Route:
-    method: str
-    path: str
-    expect: dict[str, int]
-    body: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return f"{self.method.upper()} {self.path}"
-
-    @property
-    def template(self) -> str:
-        return re.sub(r"\{[^}]+\}", "{}", API + self.path.split("?")[0])
-
-
-def _all(status: int) -> dict[str, int]:
-    return dict.fromkeys(PEOPLE, status)
-
-
-def _by(**statuses: int) -> dict[str, int]:
-    return {p: statuses.get(p, 404) for p in PEOPLE}
-
-
 NEW = {"circle": "{partners}", "period_start": "2026-01-01", "period_end": "2026-01-31"}
 R = "/summaries/requests"
 
 ROUTES = [
-    Route("get", R, _all(200)),
-    Route("get", R + "?circle={partners}", _all(200)),
-    Route("get", R + "?state=produced", _all(200)),
-    Route("post", R, _by(alex=201, sam=201), NEW),
-    Route("post", R, _by(alex=201, robin=201), {**NEW, "circle": "{friends}"}),
-    Route("post", R, _all(404), {**NEW, "circle": "{missing}"}),
-    Route("get", R + "/{waiting}", _by(alex=200, sam=200)),
-    Route("get", R + "/{made}", _by(alex=200, sam=200)),
-    Route("get", R + "/{friends_request}", _by(alex=200, robin=200)),
-    Route("get", R + "/{missing}", _all(404)),
-    Route("post", R + "/{waiting}/consent", _by(alex=200, sam=200)),
-    Route("post", R + "/{made}/consent", _by(alex=409, sam=409)),
-    Route("post", R + "/{friends_request}/consent", _by(alex=200, robin=200)),
-    Route("post", R + "/{missing}/consent", _all(404)),
-    Route("post", R + "/{waiting}/withdraw", _by(alex=200, sam=200)),
-    Route("post", R + "/{made}/withdraw", _by(alex=409, sam=409)),
-    Route("post", R + "/{missing}/withdraw", _all(404)),
-    Route("get", R + "/{made}/markdown", _by(alex=200, sam=200)),
-    Route("get", R + "/{waiting}/markdown", _by(alex=409, sam=409)),
-    Route("get", R + "/{missing}/markdown", _all(404)),
-    Route("delete", R + "/{waiting}", _by(alex=200, sam=403)),
-    Route("delete", R + "/{made}", _by(alex=200, sam=200)),
-    Route("delete", R + "/{friends_request}", _by(alex=200, robin=403)),
-    Route("delete", R + "/{missing}", _all(404)),
+    Route("get", R, everyone(200)),
+    Route("get", R + "?circle={partners}", everyone(200)),
+    Route("get", R + "?state=produced", everyone(200)),
+    Route("post", R, by(alex=201, sam=201), NEW),
+    Route("post", R, by(alex=201, robin=201), {**NEW, "circle": "{friends}"}),
+    Route("post", R, everyone(404), {**NEW, "circle": "{missing}"}),
+    Route("get", R + "/{waiting}", by(alex=200, sam=200)),
+    Route("get", R + "/{made}", by(alex=200, sam=200)),
+    Route("get", R + "/{friends_request}", by(alex=200, robin=200)),
+    Route("get", R + "/{missing}", everyone(404)),
+    Route("post", R + "/{waiting}/consent", by(alex=200, sam=200)),
+    Route("post", R + "/{made}/consent", by(alex=409, sam=409)),
+    Route("post", R + "/{friends_request}/consent", by(alex=200, robin=200)),
+    Route("post", R + "/{missing}/consent", everyone(404)),
+    Route("post", R + "/{waiting}/withdraw", by(alex=200, sam=200)),
+    Route("post", R + "/{made}/withdraw", by(alex=409, sam=409)),
+    Route("post", R + "/{missing}/withdraw", everyone(404)),
+    Route("get", R + "/{made}/markdown", by(alex=200, sam=200)),
+    Route("get", R + "/{waiting}/markdown", by(alex=409, sam=409)),
+    Route("get", R + "/{missing}/markdown", everyone(404)),
+    Route("delete", R + "/{waiting}", by(alex=200, sam=403)),
+    Route("delete", R + "/{made}", by(alex=200, sam=200)),
+    Route("delete", R + "/{friends_request}", by(alex=200, robin=403)),
+    Route("delete", R + "/{missing}", everyone(404)),
 ]
 
 
@@ -122,60 +105,19 @@ def _ids(people: Personas, requests: Requests) -> dict[str, int]:
     }
 
 
-def _fill(value: Any, ids: dict[str, int]) -> Any:
-    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
-        return ids[value[1:-1]]
-    return value
+STATE = rows(SummaryRequest, Consent)
 
 
-def call(client: Client, people: Personas, requests: Requests, persona: str, route: Route) -> Any:
-    ids = _ids(people, requests)
-    path = API + route.path.format(**ids)
-    headers = {} if persona == "anonymous" else auth(getattr(people, persona))
-    if route.method in ("get", "delete"):
-        return getattr(client, route.method)(path, **headers)
-    body = json.dumps({key: _fill(value, ids) for key, value in route.body.items()})
-    return getattr(client, route.method)(path, body, "application/json", **headers)
-
-
-def _state() -> list[Any]:
-    return [
-        list(SummaryRequest.objects.order_by("pk").values()),
-        list(Consent.objects.order_by("pk").values()),
-    ]
-
-
-CASES = [
-    pytest.param(persona, route, id=f"{persona}-{route.name}-{i}")
-    for i, route in enumerate(ROUTES)
-    for persona in PERSONAS
-]
-
-
-@pytest.mark.parametrize(("persona", "route"), CASES)
+@pytest.mark.parametrize(("persona", "route"), cases(ROUTES))
 def test_each_persona_gets_exactly_what_the_privacy_rule_allows(
     client: Client, people: Personas, requests: Requests, persona: str, route: Route
 ) -> None:
-    before = _state()
-    response = call(client, people, requests, persona, route)
-    assert_privacy_case(
-        response,
-        persona=persona,
-        expected=401 if persona == "anonymous" else route.expect[persona],
-        unchanged=lambda: _state() == before,
-        readers=READERS,
-    )
+    ids = _ids(people, requests)
+    assert_cell(client, people, persona, route, ids, state=STATE, readers=READERS)
 
 
 def test_the_openapi_document_lists_exactly_these_operations(client: Client, db: None) -> None:
-    schema = json.loads(client.get("/api/v1/openapi.json").content)
-    ours = {
-        (method, path)
-        for path, item in schema["paths"].items()
-        for method in item
-        if path.startswith("/api/v1/summaries/")
-    }
-    assert ours == OPERATIONS
+    assert document_operations(client, "/summaries/") == OPERATIONS
 
 
 def test_the_matrix_covers_every_summaries_route(client: Client, db: None) -> None:
@@ -227,5 +169,5 @@ def test_the_list_holds_exactly_the_requests_i_take_part_in(
         ("robin", {requests.friends.pk}),
         ("olive", set()),
     ]:
-        rows = client.get(f"{API}/summaries/requests", **auth(getattr(people, persona))).json()
-        assert {r["id"] for r in rows} == expected, persona
+        found = client.get(f"{API}/summaries/requests", **auth(getattr(people, persona))).json()
+        assert {r["id"] for r in found} == expected, persona

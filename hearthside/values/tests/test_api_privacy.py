@@ -8,13 +8,26 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
 
-from hearthside.api.tests.helpers import assert_privacy_case, auth, schema_operations
+from hearthside.api.tests.helpers import (
+    API,
+    MISSING,
+    Route,
+    assert_cell,
+    auth,
+    by,
+    cases,
+    document_operations,
+    everyone,
+    only,
+    rows,
+    schema_operations,
+)
 from hearthside.values.models import (
     CircleValue,
     HonestyMoment,
@@ -28,10 +41,8 @@ from hearthside.values.tests.conftest import FRIENDS, PARTNERS, READERS, World
 if TYPE_CHECKING:
     from conftest import Personas
 
-API = "/api/v1/values"
-PEOPLE = ["alex", "sam", "robin", "olive"]
-PERSONAS = [*PEOPLE, "anonymous"]
-MISSING = 999_999
+# The routes below are written under /values (so are their names, and the test ids).
+V = "/values"
 
 # Every operation of this practice, as the OpenAPI document names it.
 OPERATIONS = {
@@ -62,105 +73,70 @@ OPERATIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Route:
-    """One call with `{name}` placeholders, and the status each signed-in persona gets
-    (anonymous callers always get 401)."""
-
-    method: str
-    path: str
-    expect: dict[str, int]
-    body: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return f"{self.method.upper()} {self.path}"
-
-    @property
-    def template(self) -> str:
-        path = re.sub(r"/notes/\d+", "/notes/{}", API + self.path.split("?")[0])
-        return re.sub(r"\{[^}]+\}", "{}", path)
-
-
-def _all(status: int) -> dict[str, int]:
-    return dict.fromkeys(PEOPLE, status)
-
-
-def _only(status: int, who: set[str], others: int = 404) -> dict[str, int]:
-    return {p: status if p in who else others for p in PEOPLE}
-
-
 HOPE = {"hopes": ["trust"], "text": "API hope"}
 ITEM = {"kind": "goal", "area": "fun", "text": "A canoe"}
 CHANGE = {"text": "New words"}
 NOTE = {"text": "API note"}
 
 ROUTES = [
-    Route("get", "/hopes", _all(200)),
+    Route("get", "/hopes", everyone(200)),
     # Intentions
-    Route("get", "/intentions", _all(200)),
-    Route("get", "/intentions?mine=true", _all(200)),
-    Route("get", "/intentions?circle={partners}", _all(200)),
-    Route("post", "/intentions", _all(201), HOPE),
-    Route("post", "/intentions", _only(201, PARTNERS), {**HOPE, "circle": "{partners}"}),
-    Route("post", "/intentions", _only(201, FRIENDS), {**HOPE, "circle": "{friends}"}),
-    Route("post", "/intentions", _all(404), {**HOPE, "circle": "{missing}"}),
-    Route("get", "/intentions/{alex_private}", _only(200, {"alex"})),
-    Route("get", "/intentions/{alex_partners}", _only(200, PARTNERS)),
-    Route("get", "/intentions/{alex_friends}", _only(200, FRIENDS)),
-    Route("get", "/intentions/{sam_partners}", _only(200, PARTNERS)),
-    Route("get", "/intentions/{missing}", _all(404)),
-    Route("put", "/intentions/{alex_partners}", _only(200, {"alex"}), HOPE),
-    Route("put", "/intentions/{sam_partners}", _only(200, {"sam"}), HOPE),
-    Route("post", "/intentions/{alex_partners}/withdraw", _only(200, {"alex"})),
-    Route("post", "/intentions/{missing}/withdraw", _all(404)),
-    Route("delete", "/intentions/{alex_private}", _only(204, {"alex"})),
-    Route("delete", "/intentions/{sam_partners}", _only(204, {"sam"})),
+    Route("get", "/intentions", everyone(200)),
+    Route("get", "/intentions?mine=true", everyone(200)),
+    Route("get", "/intentions?circle={partners}", everyone(200)),
+    Route("post", "/intentions", everyone(201), HOPE),
+    Route("post", "/intentions", only(PARTNERS, 201), {**HOPE, "circle": "{partners}"}),
+    Route("post", "/intentions", only(FRIENDS, 201), {**HOPE, "circle": "{friends}"}),
+    Route("post", "/intentions", everyone(404), {**HOPE, "circle": "{missing}"}),
+    Route("get", "/intentions/{alex_private}", only({"alex"})),
+    Route("get", "/intentions/{alex_partners}", only(PARTNERS)),
+    Route("get", "/intentions/{alex_friends}", only(FRIENDS)),
+    Route("get", "/intentions/{sam_partners}", only(PARTNERS)),
+    Route("get", "/intentions/{missing}", everyone(404)),
+    Route("put", "/intentions/{alex_partners}", only({"alex"}), HOPE),
+    Route("put", "/intentions/{sam_partners}", only({"sam"}), HOPE),
+    Route("post", "/intentions/{alex_partners}/withdraw", only({"alex"})),
+    Route("post", "/intentions/{missing}/withdraw", everyone(404)),
+    Route("delete", "/intentions/{alex_private}", only({"alex"}, 204)),
+    Route("delete", "/intentions/{sam_partners}", only({"sam"}, 204)),
     # Values and goals
-    Route("get", "/circles", _all(200)),
-    Route("get", "/circles/{partners}/items", _only(200, PARTNERS)),
-    Route("get", "/circles/{partners}/items?include_retired=true", _only(200, PARTNERS)),
-    Route("get", "/circles/{friends}/items", _only(200, FRIENDS)),
-    Route("get", "/circles/{missing}/items", _all(404)),
-    Route("post", "/circles/{partners}/items", _only(201, PARTNERS), ITEM),
-    Route("post", "/circles/{friends}/items", _only(201, FRIENDS), ITEM),
-    Route("put", "/circles/{partners}/cadence", _only(200, PARTNERS), {"every_months": 6}),
-    Route("put", "/circles/{missing}/cadence", _all(404), {"every_months": 6}),
-    Route("put", "/items/{partners_goal}", _only(200, PARTNERS), CHANGE),
-    Route("put", "/items/{friends_value}", _only(200, FRIENDS), CHANGE),
-    Route("put", "/items/{missing}", _all(404), CHANGE),
-    Route("post", "/items/{partners_goal}/retire", _only(200, PARTNERS)),
-    Route("post", "/items/{friends_value}/retire", _only(200, FRIENDS)),
-    Route("post", "/items/{partners_value}/restore", _only(200, PARTNERS)),
-    Route("post", "/items/{missing}/restore", _all(404)),
+    Route("get", "/circles", everyone(200)),
+    Route("get", "/circles/{partners}/items", only(PARTNERS)),
+    Route("get", "/circles/{partners}/items?include_retired=true", only(PARTNERS)),
+    Route("get", "/circles/{friends}/items", only(FRIENDS)),
+    Route("get", "/circles/{missing}/items", everyone(404)),
+    Route("post", "/circles/{partners}/items", only(PARTNERS, 201), ITEM),
+    Route("post", "/circles/{friends}/items", only(FRIENDS, 201), ITEM),
+    Route("put", "/circles/{partners}/cadence", only(PARTNERS), {"every_months": 6}),
+    Route("put", "/circles/{missing}/cadence", everyone(404), {"every_months": 6}),
+    Route("put", "/items/{partners_goal}", only(PARTNERS), CHANGE),
+    Route("put", "/items/{friends_value}", only(FRIENDS), CHANGE),
+    Route("put", "/items/{missing}", everyone(404), CHANGE),
+    Route("post", "/items/{partners_goal}/retire", only(PARTNERS)),
+    Route("post", "/items/{friends_value}/retire", only(FRIENDS)),
+    Route("post", "/items/{partners_value}/restore", only(PARTNERS)),
+    Route("post", "/items/{missing}/restore", everyone(404)),
     # Revisits
-    Route("get", "/circles/{partners}/revisits", _only(200, PARTNERS)),
-    Route("get", "/circles/{friends}/revisits", _only(200, FRIENDS)),
-    Route("post", "/circles/{partners}/revisits", _only(409, PARTNERS)),
-    Route("post", "/circles/{friends}/revisits", _only(201, FRIENDS)),
-    Route("post", "/circles/{missing}/revisits", _all(404)),
-    Route("get", "/revisits/{revisit}", _only(200, PARTNERS)),
-    Route("get", "/revisits/{missing}", _all(404)),
-    Route("put", "/revisits/{revisit}/notes/0", _only(200, PARTNERS), NOTE),
-    Route(
-        "put", "/revisits/{revisit}/notes/0", _only(200, PARTNERS), {**NOTE, "just_for_me": True}
-    ),
-    Route("put", "/revisits/{revisit}/notes/9", _all(404), NOTE),
-    Route("delete", "/revisits/{revisit}/notes/0", _only(204, PARTNERS)),
-    Route("post", "/revisits/{revisit}/finish", _only(200, PARTNERS), {"takeaway": "Done"}),
-    Route("post", "/revisits/{missing}/finish", _all(404), {}),
+    Route("get", "/circles/{partners}/revisits", only(PARTNERS)),
+    Route("get", "/circles/{friends}/revisits", only(FRIENDS)),
+    Route("post", "/circles/{partners}/revisits", only(PARTNERS, 409)),
+    Route("post", "/circles/{friends}/revisits", only(FRIENDS, 201)),
+    Route("post", "/circles/{missing}/revisits", everyone(404)),
+    Route("get", "/revisits/{revisit}", only(PARTNERS)),
+    Route("get", "/revisits/{missing}", everyone(404)),
+    Route("put", "/revisits/{revisit}/notes/0", only(PARTNERS), NOTE),
+    Route("put", "/revisits/{revisit}/notes/0", only(PARTNERS), {**NOTE, "just_for_me": True}),
+    Route("put", "/revisits/{revisit}/notes/9", everyone(404), NOTE),
+    Route("delete", "/revisits/{revisit}/notes/0", only(PARTNERS, 204)),
+    Route("post", "/revisits/{revisit}/finish", only(PARTNERS), {"takeaway": "Done"}),
+    Route("post", "/revisits/{missing}/finish", everyone(404), {}),
     # Honesty moments
-    Route("get", "/honesty-moments", _all(200)),
-    Route(
-        "post",
-        "/honesty-moments",
-        {"alex": 201, "sam": 200, "robin": 404, "olive": 404},
-        {"share": "{share}"},
-    ),
-    Route("post", "/honesty-moments", _only(201, {"alex"}), {"checkin": "{checkin}"}),
-    Route("put", "/honesty-moments/{sam_moment}", _only(200, {"sam"}), {"note": "mine"}),
-    Route("put", "/honesty-moments/{missing}", _all(404), {"note": "mine"}),
-    Route("delete", "/honesty-moments/{sam_moment}", _only(204, {"sam"})),
+    Route("get", "/honesty-moments", everyone(200)),
+    Route("post", "/honesty-moments", by(alex=201, sam=200), {"share": "{share}"}),
+    Route("post", "/honesty-moments", only({"alex"}, 201), {"checkin": "{checkin}"}),
+    Route("put", "/honesty-moments/{sam_moment}", only({"sam"}), {"note": "mine"}),
+    Route("put", "/honesty-moments/{missing}", everyone(404), {"note": "mine"}),
+    Route("delete", "/honesty-moments/{sam_moment}", only({"sam"}, 204)),
 ]
 
 
@@ -169,59 +145,27 @@ def _ids(people: Personas, world: World) -> dict[str, int]:
     return {**ids, "partners": people.partners.pk, "friends": people.friends.pk, "missing": MISSING}
 
 
-def _fill(value: Any, ids: dict[str, int]) -> Any:
-    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
-        return ids[value[1:-1]]
-    return value
+def _at_values(route: Route) -> Route:
+    """The route as `send` and `Route.template` need it: its path from /api/v1."""
+    return replace(route, path=V + route.path)
 
 
-def _call(client: Client, people: Personas, world: World, persona: str, route: Route) -> Any:
-    ids = _ids(people, world)
-    path = API + route.path.format(**ids)
-    headers = {} if persona == "anonymous" else auth(getattr(people, persona))
-    if route.method in ("get", "delete"):
-        return getattr(client, route.method)(path, **headers)
-    body = json.dumps({key: _fill(value, ids) for key, value in route.body.items()})
-    return getattr(client, route.method)(path, body, "application/json", **headers)
+STATE = rows(Intention, CircleValue, Revisit, RevisitNote, HonestyMoment, ValuesSettings)
 
 
-def _state() -> list[Any]:
-    return [
-        list(model.objects.order_by("pk").values())
-        for model in (Intention, CircleValue, Revisit, RevisitNote, HonestyMoment, ValuesSettings)
-    ]
-
-
-CASES = [
-    pytest.param(persona, route, id=f"{persona}-{route.name}-{i}")
-    for i, route in enumerate(ROUTES)
-    for persona in PERSONAS
-]
-
-
-@pytest.mark.parametrize(("persona", "route"), CASES)
+@pytest.mark.parametrize(("persona", "route"), cases(ROUTES))
 def test_each_persona_gets_exactly_what_the_privacy_rule_allows_and_nothing_private(
     client: Client, people: Personas, world: World, persona: str, route: Route
 ) -> None:
     if route.path.startswith("/items/{partners_value}/restore"):
         world.partners_value.retired_at = world.partners_value.created_at
         world.partners_value.save()
-    before = _state()
-    response = _call(client, people, world, persona, route)
-    assert_privacy_case(
-        response,
-        persona=persona,
-        expected=401 if persona == "anonymous" else route.expect[persona],
-        unchanged=lambda: _state() == before,
-        readers=READERS,
-    )
+    ids = _ids(people, world)
+    assert_cell(client, people, persona, _at_values(route), ids, state=STATE, readers=READERS)
 
 
 def test_the_document_lists_exactly_our_operations(client: Client, db: None) -> None:
-    ours = re.compile(r"^/api/v1/values/")
-    assert schema_operations(client, ours) == {
-        (method, re.sub(r"\{[^}]+\}", "{}", path)) for method, path in OPERATIONS
-    }
+    assert document_operations(client, V + "/") == OPERATIONS
     schema = json.loads(client.get("/api/v1/openapi.json").content)
     for method, path in OPERATIONS:
         operation = schema["paths"][path][method]
@@ -229,9 +173,14 @@ def test_the_document_lists_exactly_our_operations(client: Client, db: None) -> 
         assert operation.get("summary")
 
 
+def _template(route: Route) -> str:
+    """A note's prompt in a path is a number, not a placeholder: the schema names it `{prompt}`."""
+    return re.sub(r"/notes/\d+", "/notes/{}", _at_values(route).template)
+
+
 def test_the_matrix_covers_every_values_route(client: Client, db: None) -> None:
     ours = re.compile(r"^/api/v1/values/")
-    assert schema_operations(client, ours) == {(route.method, route.template) for route in ROUTES}
+    assert schema_operations(client, ours) == {(route.method, _template(route)) for route in ROUTES}
 
 
 def test_no_values_route_answers_403() -> None:
@@ -249,7 +198,7 @@ def test_guessing_ids_finds_nothing_of_the_partners(
         f"/circles/{people.partners.pk}/items",
         f"/revisits/{world.revisit.pk}",
     ):
-        real = client.get(API + path, **headers)
-        missing = client.get(API + re.sub(r"\d+", str(MISSING), path), **headers)
+        real = client.get(API + V + path, **headers)
+        missing = client.get(API + V + re.sub(r"\d+", str(MISSING), path), **headers)
         assert real.status_code == missing.status_code == 404, path
         assert real.content == missing.content
