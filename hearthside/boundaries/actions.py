@@ -7,7 +7,7 @@ boundary is not changed, that nobody acknowledges their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +16,7 @@ from hearthside.accounts.models import Person
 from hearthside.boundaries.cadence import local_day, next_review
 from hearthside.boundaries.models import Acknowledgement, Boundary, BoundaryVersion, Review
 from hearthside.circles.models import Circle
+from hearthside.notify import outbox
 
 
 class NotAllowed(Exception):
@@ -108,6 +109,7 @@ def change_boundary(
     now = timezone.now()
     version = None
     assert boundary.current is not None  # every boundary is made with its first version
+    before, review_day, circle_id = boundary.current, boundary.next_review_on, boundary.circle_id
     if not boundary.current.same_words(words.need, words.why, words.helps):
         version = _new_version(boundary, words, now)
     if version is not None or review_every != boundary.review_every:
@@ -115,6 +117,12 @@ def change_boundary(
         schedule_review(boundary, now)
     _share(boundary, circle, now)
     boundary.save()
+    if review_day is not None and boundary.next_review_on != review_day:
+        # The review clock started afresh: "today is the day you chose" is no longer true.
+        outbox.hold_back(review_key(boundary, review_day))
+    if version is not None or boundary.circle_id != circle_id:
+        # New words, or no longer in that circle: "read it" would point at what isn't there.
+        outbox.hold_back(note_key(boundary, before), prefix=True)
     return version
 
 
@@ -137,6 +145,7 @@ def review_boundary(
     now = timezone.now()
     today = local_day(now, person.time_zone)
     due = boundary.next_review_on
+    before = boundary.current
     due_on = due if due is not None and due <= today else None
     if review_every is not None:
         boundary.review_every = review_every
@@ -153,6 +162,12 @@ def review_boundary(
         raise ValueError(f"unknown decision {decision!r}")
     schedule_review(boundary, now)
     boundary.save()
+    if due is not None:
+        # Looked at again: a prompt still waiting out the quiet hours would ask for what is done.
+        outbox.hold_back(review_key(boundary, due))
+    if before is not None and (boundary.current != before or boundary.retired_at is not None):
+        # New words replace the note about the old ones; a retired one needs no reading.
+        outbox.hold_back(note_key(boundary, before), prefix=True)
     return Review.objects.create(
         boundary=boundary,
         decision=decision,
@@ -177,4 +192,19 @@ def acknowledge(person: Person, boundary: Boundary) -> tuple[Acknowledgement, bo
         or boundary.current is None
     ):
         raise NotAllowed
-    return Acknowledgement.objects.get_or_create(version=boundary.current, author=person)
+    version = boundary.current
+    acknowledged = Acknowledgement.objects.get_or_create(version=version, author=person)
+    # Read and answered: a note asking them to read it would now be wrong.
+    outbox.hold_back(note_key(boundary, version, person))
+    return acknowledged
+
+
+def review_key(boundary: Boundary, day: date) -> str:
+    """The idempotency key of the review prompt for `day` (see jobs.py)."""
+    return f"boundary:{boundary.pk}:review:{day.isoformat()}"
+
+
+def note_key(boundary: Boundary, version: BoundaryVersion, person: Person | None = None) -> str:
+    """The idempotency key of the note asking `person` to read `version` (see jobs.py);
+    without `person`, the prefix of everyone's note about that version."""
+    return f"boundary:{boundary.pk}:v{version.pk}:{person.pk if person else ''}"

@@ -24,6 +24,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hearthside.boundaries.actions import note_key, review_key
 from hearthside.boundaries.cadence import prompt_moment
 from hearthside.boundaries.models import Boundary, BoundaryVersion
 from hearthside.circles import visibility
@@ -69,7 +70,7 @@ def review_prompts(since: datetime, now: datetime) -> list[Due]:
             Due(
                 recipient=boundary.author,
                 kind="boundary_review",
-                key=f"boundary:{boundary.pk}:review:{day.isoformat()}",
+                key=review_key(boundary, day),
                 due_at=at,
                 url=reverse("boundary_review", args=[boundary.pk]),
                 words=_review_words,
@@ -128,7 +129,7 @@ def circle_notes(since: datetime, now: datetime) -> list[Due]:
                 Due(
                     recipient=person,
                     kind="boundary_shared" if is_new else "boundary_changed",
-                    key=f"boundary:{boundary.pk}:v{version.pk}:{person.pk}",
+                    key=note_key(boundary, version, person),
                     due_at=at,
                     url=reverse("boundary", args=[boundary.pk]),
                     words=words,

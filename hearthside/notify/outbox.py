@@ -239,13 +239,20 @@ def deliver(delivery: Delivery) -> str:
     return _record(delivery, status=Status.SENT, sent_at=timezone.now(), last_error="")
 
 
-def hold_back(key: str) -> int:
+def hold_back(key: str, *, prefix: bool = False) -> int:
     """What a notification says is no longer true (the request it nudges about was answered):
     drop its email and push deliveries that haven't gone out yet, e.g. ones waiting for the end
     of quiet hours. The inbox entry stays, as a record of what was said. Returns how many were
-    dropped; a delivery being sent right now is left to finish."""
+    dropped; a delivery being sent right now is left to finish.
+
+    With `prefix`, `key` is the start shared by several keys (everyone's note about one
+    thing, "pacing:knock:12:"), and every notification whose key starts with it is held back.
+    A prefix must end with ":", so that "knock:1:" can never reach "knock:12:"."""
+    if prefix and not key.endswith(":"):
+        raise ValueError(f"a key prefix must end with ':' ({key!r})")
+    by_key = {"notification__key__startswith": key} if prefix else {"notification__key": key}
     dropped, _ = Delivery.objects.filter(
-        notification__key=key, status=Status.PENDING, claimed_at__isnull=True
+        **by_key, status=Status.PENDING, claimed_at__isnull=True
     ).delete()
     return dropped
 

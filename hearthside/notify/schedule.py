@@ -238,7 +238,7 @@ def pause_nudges(since: datetime, now: datetime) -> list[Due]:
                 Due(
                     recipient=person,
                     kind=kind,
-                    key=f"pause:{pause.pk}:{'overdue' if overdue else 'ready'}:{person.pk}",
+                    key=pause_nudge_key(pause, "overdue" if overdue else "ready", person),
                     due_at=moment,
                     url=reverse("pause", args=[pause.pk]),
                     words=partial(words, pause.phrase),
@@ -246,6 +246,18 @@ def pause_nudges(since: datetime, now: datetime) -> list[Due]:
                 )
             )
     return due
+
+
+PAUSE_STAGES = ("ready", "overdue")
+
+
+def pause_nudge_key(pause: Pause, stage: str = "", person: Person | None = None) -> str:
+    """The idempotency key of the pause nudge at `stage` (one of PAUSE_STAGES) to `person`.
+    Without `person`: the prefix of everyone's nudge at that stage; without `stage` as well:
+    the prefix of every nudge about the pause."""
+    if not stage:
+        return f"pause:{pause.pk}:"
+    return f"pause:{pause.pk}:{stage}:{person.pk if person else ''}"
 
 
 def _pause_ready_words(phrase: str) -> tuple[str, str]:
@@ -310,7 +322,7 @@ def commitment_follow_ups(since: datetime, now: datetime) -> list[Due]:
                 Due(
                     recipient=person,
                     kind="follow_up",
-                    key=f"commitment:{commitment.pk}:follow-up:{person.pk}",
+                    key=follow_up_key(commitment, person),
                     due_at=at,
                     url=reverse("commitment_follow_up", args=[commitment.pk]),
                     words=partial(_follow_up_words, None if own else commitment.author.name),
@@ -318,6 +330,11 @@ def commitment_follow_ups(since: datetime, now: datetime) -> list[Due]:
                 )
             )
     return due
+
+
+def follow_up_key(commitment: Commitment, person: Person) -> str:
+    """The idempotency key of the follow-up on `commitment` to `person`."""
+    return f"commitment:{commitment.pk}:follow-up:{person.pk}"
 
 
 def _follow_up_words(author_name: str | None) -> tuple[str, str]:

@@ -10,7 +10,7 @@ the same share twice.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +20,7 @@ from django.utils import timezone
 from hearthside.accounts.models import Person
 from hearthside.circles import visibility
 from hearthside.circles.models import Circle
+from hearthside.notify import outbox
 from hearthside.pacing.models import DEFAULT_COMFORT, DEPTHS, Answer, Comfort, Knock
 from hearthside.practice.models import CheckIn, Share
 
@@ -133,11 +134,17 @@ def answer(
     if at is not None and (problem := moment_problem(at, now)):
         raise ValueError(problem)
     moment = now if at is None else max(at, now)
+    earlier = Answer.objects.filter(knock=knock, author=person).first()
     reply, _created = Answer.objects.update_or_create(
         knock=knock,
         author=person,
         defaults={"at": moment, "now_is_good": at is None, "updated_at": now},
     )
+    # Answered: "is now a good time?" would ask again what they've just said.
+    outbox.hold_back(knock_key(knock, person))
+    if earlier is not None and answer_key(earlier) != answer_key(reply):
+        # A changed answer: the note about the old one says a time that no longer stands.
+        outbox.hold_back(answer_key(earlier))
     settle(knock, now)
     return reply
 
@@ -186,6 +193,7 @@ def withdraw(person: Person, knock: Knock, now: datetime | None = None) -> None:
     if not done:
         raise NoLongerOpen
     knock.status, knock.withdrawn_at = Knock.Status.WITHDRAWN, now
+    _hold_back_asking(knock)
 
 
 def publish(knock: Knock, now: datetime, *, early: bool = False) -> Share | None:
@@ -222,7 +230,28 @@ def publish(knock: Knock, now: datetime, *, early: bool = False) -> Share | None
         early,
         share,
     )
+    _hold_back_asking(knock)
     return share
+
+
+def _hold_back_asking(knock: Knock) -> None:
+    """The knock is no longer open (it went out, or was let go): asking the listeners for a
+    good moment, or telling the author when one was suggested, would now be wrong."""
+    outbox.hold_back(knock_key(knock), prefix=True)
+    for reply in knock.answers.all():
+        outbox.hold_back(answer_key(reply))
+
+
+def knock_key(knock: Knock, person: Person | None = None) -> str:
+    """The idempotency key of the knock's note to `person` (see jobs.py); without `person`,
+    the prefix of every listener's note about it."""
+    return f"pacing:knock:{knock.pk}:{person.pk if person else ''}"
+
+
+def answer_key(reply: Answer) -> str:
+    """The idempotency key of the note telling the author of this answer as it stands now
+    (see jobs.py): a changed answer is news again, the same one is never told twice."""
+    return f"pacing:answer:{reply.pk}:{reply.updated_at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
 def publish_due(knocks: QuerySet[Knock], now: datetime) -> int:

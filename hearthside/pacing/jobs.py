@@ -15,7 +15,7 @@ never the hint (the hint is for the app's own pages). Every notification is gate
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -68,7 +68,7 @@ def _knocked(since: datetime, now: datetime) -> list[Due]:
                 Due(
                     recipient=person,
                     kind="pacing_knock",
-                    key=f"pacing:knock:{knock.pk}:{person.pk}",
+                    key=actions.knock_key(knock, person),
                     due_at=knock.created_at,
                     url=reverse("pacing_knock", args=[knock.pk]),
                     words=partial(_knock_words, knock.author.name),
@@ -98,8 +98,7 @@ def _answered(since: datetime, now: datetime) -> list[Due]:
             Due(
                 recipient=knock.author,
                 kind="pacing_answer",
-                # A changed answer is news again; the same answer is never told twice.
-                key=f"pacing:answer:{answer.pk}:{answer.updated_at.astimezone(UTC):%Y%m%dT%H%M%SZ}",
+                key=actions.answer_key(answer),
                 due_at=answer.updated_at,
                 url=reverse("pacing_knock", args=[knock.pk]),
                 words=partial(

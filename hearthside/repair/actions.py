@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from hearthside.accounts.models import Person
 from hearthside.circles import visibility
 from hearthside.circles.models import Circle
+from hearthside.notify import outbox
+from hearthside.notify.schedule import PAUSE_STAGES, follow_up_key, pause_nudge_key
 from hearthside.repair import steps
 from hearthside.repair.apology import compose
 from hearthside.repair.models import (
@@ -106,10 +108,15 @@ def come_back(person: Person, pause: Pause) -> PauseState:
             _("It's a little early. Give your body the full cool-off — it helps, truly.")
         )
     PauseReturn.objects.get_or_create(pause=pause, author=person)
+    # Back: "ready to come back?" waiting out their quiet hours would now be wrong.
+    for stage in PAUSE_STAGES:
+        outbox.hold_back(pause_nudge_key(pause, stage, person))
     state = pause_state(pause)
     if not state.waiting:
         pause.ended_at = timezone.now()
         pause.save(update_fields=["ended_at"])
+        # Over: nobody needs asking any more (someone who has left since, say).
+        outbox.hold_back(pause_nudge_key(pause), prefix=True)
     return pause_state(pause)
 
 
@@ -305,6 +312,8 @@ def follow_up(person: Person, commitment: Commitment, answer: str, note: str = "
     record, _created = FollowUp.objects.update_or_create(
         commitment=commitment, author=person, defaults={"answer": answer, "note": note.strip()}
     )
+    # Answered: "did this happen?" waiting out their quiet hours would ask it again.
+    outbox.hold_back(follow_up_key(commitment, person))
     return record
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from hearthside.accounts.models import Person
 from hearthside.circles import visibility
 from hearthside.circles.models import Circle
+from hearthside.notify import outbox
 from hearthside.stress import weeks, words
 from hearthside.stress.models import HeavyThing, Offer, Routine, Signal, Support, Task
 
@@ -355,7 +356,16 @@ def close_signal(signal: Signal) -> Signal:
     if signal.closed_at is None:
         signal.closed_at = now()
         signal.save(update_fields=["closed_at"])
+        # No longer stretched thin: "Alex is stretched thin" waiting out someone's quiet
+        # hours would now be wrong.
+        outbox.hold_back(signal_key(signal), prefix=True)
     return signal
+
+
+def signal_key(signal: Signal, person: Person | None = None) -> str:
+    """The idempotency key of the signal's note to `person` (see jobs.py); without `person`,
+    the prefix of everyone's note about it."""
+    return f"stress:signal:{signal.pk}:{person.pk if person else ''}"
 
 
 def make_offer(person: Person, signal: Signal, choice: str, text: str) -> Offer:

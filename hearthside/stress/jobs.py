@@ -29,6 +29,7 @@ from hearthside.circles import visibility
 from hearthside.circles.models import Membership
 from hearthside.notify.schedule import Due
 from hearthside.stress import words
+from hearthside.stress.actions import signal_key
 from hearthside.stress.models import Offer, Signal
 
 SIGNAL_GATE = "stress_signal"
@@ -88,7 +89,7 @@ def _signals_sent(since: datetime, now: datetime) -> list[Due]:
                 Due(
                     recipient=person,
                     kind="stress_signal",
-                    key=f"stress:signal:{signal.pk}:{person.pk}",
+                    key=signal_key(signal, person),
                     due_at=signal.created_at,
                     url=reverse("stress_signal", args=[signal.pk]),
                     words=partial(

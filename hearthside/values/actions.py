@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hearthside.circles.models import Circle
+from hearthside.notify import outbox
 from hearthside.practice.models import CheckIn, Share
 from hearthside.values.models import (
     CircleValue,
@@ -123,6 +124,7 @@ def set_cadence(
         next_due_on = None
     elif next_due_on is None:
         next_due_on = add_months(timezone.localdate(), every_months)
+    before = settings_of(circle)
     values_settings, _created = ValuesSettings.objects.update_or_create(
         circle=circle,
         defaults={
@@ -132,7 +134,18 @@ def set_cadence(
             "updated_at": timezone.now(),
         },
     )
+    was_due = before.next_due_on if before is not None else None
+    if was_due is not None and was_due != next_due_on:
+        # The revisit was done, or moved to another day: "today is the day you chose" waiting
+        # out someone's quiet hours would now be wrong.
+        outbox.hold_back(revisit_key(circle, was_due), prefix=True)
     return values_settings
+
+
+def revisit_key(circle: Circle, day: date, person: Any = None) -> str:
+    """The idempotency key of the reminder to `person` of the revisit due on `day` (see
+    jobs.py); without `person`, the prefix of everyone's reminder of that day."""
+    return f"values-revisit:{circle.pk}:{day:%Y-%m-%d}:{person.pk if person else ''}"
 
 
 def suggested_next(circle: Circle, every_months: int) -> date:

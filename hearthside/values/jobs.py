@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from hearthside.circles import visibility
 from hearthside.notify.schedule import Due
 from hearthside.rituals.recurrence import place
+from hearthside.values.actions import revisit_key
 from hearthside.values.models import Revisit, ValuesSettings
 
 REMIND_AT = time(9, 0)
@@ -69,7 +70,7 @@ def due(since: datetime, now: datetime) -> list[Due]:
                     Due(
                         recipient=person,
                         kind="values_revisit",
-                        key=f"values-revisit:{circle.pk}:{day:%Y-%m-%d}:{person.pk}",
+                        key=revisit_key(circle, day, person),
                         due_at=at,
                         url=reverse("values_circle", args=[circle.pk]),
                         words=partial(_revisit_words, circle.name),

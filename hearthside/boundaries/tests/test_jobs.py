@@ -4,18 +4,19 @@ each, to the people who may see it, and never with the boundary's words."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+import pytest
 import time_machine
 from django.core.management import call_command
 
 from conftest import CURRENT_TIME, Personas
 from hearthside.boundaries import actions
-from hearthside.boundaries.models import Boundary
+from hearthside.boundaries.models import Boundary, BoundaryVersion
 from hearthside.boundaries.tests.conftest import READERS, Bounds, write
 from hearthside.circles.models import Membership
-from hearthside.notify.models import Channel, Notification
+from hearthside.notify.models import Channel, Delivery, Notification
 from hearthside.notify.schedule import schedule_due
 
 SECOND = timedelta(seconds=1)
@@ -213,3 +214,176 @@ def test_prompts_and_notes_reach_email_without_the_words(
     assert "Alex wrote down something they need and shared it with Alex & Sam" in body
     for text in READERS:
         assert text not in body
+
+
+# --- Quiet hours: what has stopped being true stays unsent --------------------------------------
+# A prompt or note due in someone's quiet hours waits for the morning; if by then the thing it
+# nudges about is done, replaced or gone, the email stays unsent (the inbox keeps the record).
+
+NIGHT = datetime(2026, 3, 4, 23, 0, tzinfo=UTC)  # 23:00 in London: Sam's quiet hours
+MORNING = datetime(2026, 3, 5, 7, 1, tzinfo=UTC)
+
+
+def worker(at: datetime) -> None:
+    with time_machine.travel(at, tick=False):
+        call_command("worker", "--once")
+
+
+def quiet_nights(person: Any, until: int = 7) -> None:
+    person.quiet_from, person.quiet_until = time(22, 0), time(until, 0)
+    person.save()
+    Channel.objects.create(person=person, kind="email")
+
+
+def subjects(mailbox: Any) -> list[tuple[str, str]]:
+    return sorted((m["To"], m["Subject"]) for m in mailbox.messages)
+
+
+@pytest.mark.parametrize("how", ["keep", "change", "retire", "edit"])
+def test_a_review_prompt_waiting_out_quiet_hours_stays_quiet_once_looked_at(
+    people: Personas, mailbox: Any, how: str
+) -> None:
+    # Alex sleeps until 10:00, so the 09:00 prompts for two boundaries wait; Alex looks at one
+    # of them before then, and only the other one's email goes out.
+    quiet_nights(people.alex, until=10)
+    looked_at = write(people.alex, "I need quiet mornings", review_every=1)
+    other = write(people.alex, "I need a walk after work", review_every=1)
+    nine = review_day(looked_at) + timedelta(hours=8)  # 09:00 in London (summer time)
+    worker(nine + SECOND)
+    held = Delivery.objects.filter(notification__kind="boundary_review", status="pending")
+    assert held.count() == 2
+
+    with time_machine.travel(nine + timedelta(minutes=30), tick=False):
+        if how == "edit":
+            actions.change_boundary(
+                people.alex,
+                looked_at,
+                words=actions.Words.clean("I need quiet mornings, most days"),
+                review_every=1,
+                circle=None,
+            )
+        else:
+            new = actions.Words.clean("I need quiet mornings, most days")
+            actions.review_boundary(
+                people.alex, looked_at, decision=how, words=new if how == "change" else None
+            )
+
+    worker(nine + timedelta(hours=1, minutes=1))  # 10:01 in London
+    sent = Notification.objects.filter(deliveries__status="sent")
+    assert [n.key for n in sent] == [actions.review_key(other, review_day(other).date())]
+    assert len(mailbox.messages) == 1
+    # The inbox keeps both prompts; only the email that would now be wrong stays unsent.
+    assert Notification.objects.filter(kind="boundary_review").count() == 2
+
+
+def shared_in_the_night(people: Personas, need: str = "I need quiet mornings") -> Boundary:
+    with time_machine.travel(NIGHT - timedelta(minutes=1), tick=False):
+        return write(people.alex, need, people.partners)
+
+
+@pytest.fixture
+def night_notes(people: Personas) -> tuple[Boundary, Boundary]:
+    """Two boundaries Alex shares with Alex & Sam (Robin has joined too) late at night; Sam's
+    notes wait for the morning, Robin's (no quiet hours) go out at once."""
+    with time_machine.travel(NIGHT - timedelta(days=1), tick=False):
+        Membership.objects.create(circle=people.partners, person=people.robin)
+    quiet_nights(people.sam)
+    Channel.objects.create(person=people.robin, kind="email")
+    first = shared_in_the_night(people)
+    second = shared_in_the_night(people, "I need a heads-up before guests come")
+    worker(NIGHT + SECOND)
+    sams = Delivery.objects.filter(notification__recipient=people.sam, status="pending")
+    assert sams.count() == 2
+    return first, second
+
+
+def test_a_note_waiting_out_quiet_hours_stays_quiet_once_acknowledged(
+    people: Personas, night_notes: tuple[Boundary, Boundary], mailbox: Any
+) -> None:
+    read, other = night_notes
+    with time_machine.travel(NIGHT + timedelta(minutes=20), tick=False):
+        actions.acknowledge(people.sam, read)
+    mailbox.messages.clear()  # Robin's two, sent at once
+
+    worker(MORNING)
+    # Sam's note about the other boundary still goes out; the one Sam has answered doesn't.
+    sent = Notification.objects.filter(recipient=people.sam, deliveries__status="sent")
+    assert [n.key for n in sent] == [actions.note_key(other, _current(other), people.sam)]
+    assert len(mailbox.messages) == 1
+    assert Notification.objects.filter(recipient=people.sam, kind="boundary_shared").count() == 2
+
+
+def test_acknowledging_holds_back_only_ones_own_note(
+    people: Personas, night_notes: tuple[Boundary, Boundary], mailbox: Any
+) -> None:
+    read, _other = night_notes
+    people.robin.quiet_from, people.robin.quiet_until = time(22, 0), time(7, 0)
+    people.robin.save()
+    Notification.objects.filter(recipient=people.robin).delete()
+    worker(NIGHT + 2 * SECOND)  # Robin's notes, queued again, now wait for the morning too
+    mailbox.messages.clear()
+    with time_machine.travel(NIGHT + timedelta(minutes=20), tick=False):
+        actions.acknowledge(people.robin, read)
+
+    worker(MORNING)
+    assert subjects(mailbox) == [
+        ("robin@example.com", "Hearthside: Alex shared a boundary in Alex & Sam"),
+        ("sam@example.com", "Hearthside: Alex shared a boundary in Alex & Sam"),
+        ("sam@example.com", "Hearthside: Alex shared a boundary in Alex & Sam"),
+    ]
+
+
+def test_a_note_about_words_since_replaced_stays_quiet_and_the_new_one_goes_out(
+    people: Personas, night_notes: tuple[Boundary, Boundary], mailbox: Any
+) -> None:
+    changed, _other = night_notes
+    with time_machine.travel(NIGHT + timedelta(minutes=20), tick=False):
+        actions.change_boundary(
+            people.alex,
+            changed,
+            words=actions.Words.clean("I need quiet mornings, most days"),
+            review_every=3,
+            circle=people.partners,
+        )
+    mailbox.messages.clear()
+
+    worker(MORNING)
+    # One note about the boundary as it now reads, and the untouched one: not the old words.
+    assert [s for s in subjects(mailbox) if s[0] == "sam@example.com"] == [
+        ("sam@example.com", "Hearthside: Alex changed a boundary in Alex & Sam"),
+        ("sam@example.com", "Hearthside: Alex shared a boundary in Alex & Sam"),
+    ]
+    first_words = changed.versions.order_by("number").first()
+    assert first_words is not None
+    held = Notification.objects.get(key=actions.note_key(changed, first_words, people.sam))
+    assert not held.deliveries.exists()  # the inbox keeps it; its email was never sent
+
+
+@pytest.mark.parametrize("how", ["retire", "make private", "move"])
+def test_a_note_waiting_out_quiet_hours_stays_quiet_once_it_is_no_longer_there_to_read(
+    people: Personas, night_notes: tuple[Boundary, Boundary], mailbox: Any, how: str
+) -> None:
+    gone, other = night_notes
+    with time_machine.travel(NIGHT + timedelta(minutes=20), tick=False):
+        if how == "retire":
+            actions.retire_boundary(people.alex, gone)
+        else:
+            actions.change_boundary(
+                people.alex,
+                gone,
+                words=actions.Words.clean("I need quiet mornings"),
+                review_every=3,
+                circle=None if how == "make private" else people.friends,
+            )
+    mailbox.messages.clear()
+
+    worker(MORNING)
+    sent = Notification.objects.filter(recipient=people.sam, deliveries__status="sent")
+    assert [n.key for n in sent] == [actions.note_key(other, _current(other), people.sam)]
+    assert Notification.objects.filter(recipient=people.sam, kind="boundary_shared").count() == 2
+
+
+def _current(boundary: Boundary) -> BoundaryVersion:
+    boundary.refresh_from_db()
+    assert boundary.current is not None
+    return boundary.current

@@ -329,3 +329,59 @@ def test_a_channel_turned_off_after_queueing_sends_nothing(people: Personas, mai
     assert deliver(delivery) == Status.FAILED
     assert delivery.last_error == "the channel was turned off"
     assert mailbox.messages == []
+
+
+# --- Holding back ---------------------------------------------------------------------------
+
+
+def pending_keys() -> set[str]:
+    return set(
+        Delivery.objects.filter(status=Status.PENDING).values_list("notification__key", flat=True)
+    )
+
+
+def test_hold_back_drops_one_notifications_unsent_deliveries_and_keeps_its_inbox_entry(
+    people: Personas,
+) -> None:
+    Channel.objects.create(person=people.alex, kind="email")
+    queue(people.alex, key="pacing:knock:1:7")
+    queue(people.alex, key="pacing:knock:1:70")
+    assert outbox.hold_back("pacing:knock:1:7") == 1
+    assert pending_keys() == {"pacing:knock:1:70"}
+    assert Notification.objects.count() == 2
+
+
+def test_a_prefix_holds_back_everyones_note_about_that_thing_and_no_other(
+    people: Personas,
+) -> None:
+    Channel.objects.create(person=people.alex, kind="email")
+    Channel.objects.create(person=people.sam, kind="email")
+    for person, key in [
+        (people.alex, "pacing:knock:1:7"),
+        (people.sam, "pacing:knock:1:8"),
+        (people.alex, "pacing:knock:12:7"),  # knock 12 is not knock 1
+        (people.sam, "pacing:knock:100:8"),
+        (people.alex, "pacing:answer:1:20260304T103000Z"),
+    ]:
+        queue(person, key=key)
+    assert outbox.hold_back("pacing:knock:1:", prefix=True) == 2
+    assert pending_keys() == {
+        "pacing:knock:12:7",
+        "pacing:knock:100:8",
+        "pacing:answer:1:20260304T103000Z",
+    }
+    assert Notification.objects.count() == 5
+
+
+def test_a_prefix_must_end_at_a_separator() -> None:
+    with pytest.raises(ValueError, match="must end with ':'"):
+        outbox.hold_back("pacing:knock:1", prefix=True)
+
+
+def test_held_back_leaves_what_is_being_sent_or_already_sent(people: Personas) -> None:
+    Channel.objects.create(person=people.alex, kind="email")
+    queue(people.alex, key="stress:signal:1:7")
+    queue(people.alex, key="stress:signal:1:8")
+    (sending,) = claim("w1", CURRENT_TIME, 1)
+    assert outbox.hold_back("stress:signal:1:", prefix=True) == 1
+    assert Delivery.objects.get().pk == sending.pk

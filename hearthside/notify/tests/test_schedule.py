@@ -6,17 +6,19 @@ CURRENT_TIME is Wednesday 4 March 2026; `run(now)` plays the worker's tick at `n
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conftest import CURRENT_TIME, Personas
 from hearthside.circles.actions import leave_circle
 from hearthside.circles.models import Circle, Membership
-from hearthside.notify.models import Notification
+from hearthside.notify.models import Channel, Delivery, Notification
 from hearthside.notify.schedule import schedule_due
 from hearthside.repair import actions
 from hearthside.repair.models import Commitment, FollowUp, Pause
@@ -386,3 +388,84 @@ def test_follow_ups_stay_inside_the_rupture(people: Personas, commitment: Commit
 
     assert names("follow_up") == {"Alex", "Sam"}
     assert Notification.objects.count() == 2
+
+
+# --- Quiet hours: what has stopped being true stays unsent ----------------------------------
+# A nudge due in someone's quiet hours waits for the morning; if by then that person has come
+# back, or answered, its email stays unsent (the inbox keeps it).
+
+
+def worker(at: datetime) -> None:
+    with time_machine.travel(at, tick=False):
+        call_command("worker", "--once")
+
+
+def sleeps_until(person: Any, hour: int) -> None:
+    person.quiet_from, person.quiet_until = time(22, 0), time(hour, 0)
+    person.save()
+    Channel.objects.create(person=person, kind="email")
+
+
+def mail(mailbox: Any) -> list[tuple[str, str]]:
+    return sorted((m["To"], m["Subject"]) for m in mailbox.messages)
+
+
+@pytest.fixture
+def night_pause(people: Personas) -> Pause:
+    """Called at 22:30 in Alex & Sam; the cool-off passes at 22:50, while both sleep."""
+    for person in (people.alex, people.sam):
+        sleeps_until(person, 7)
+    with time_machine.travel(utc(2026, 3, 4, 22, 30), tick=False):
+        pause = actions.start_pause(people.alex, people.partners)
+    worker(pause.min_until + MINUTE)
+    assert Delivery.objects.filter(notification__kind="pause_ready", status="pending").count() == 2
+    return pause
+
+
+def test_ready_to_come_back_waiting_out_quiet_hours_stays_quiet_once_back(
+    people: Personas, night_pause: Pause, mailbox: Any
+) -> None:
+    with time_machine.travel(night_pause.min_until + 10 * MINUTE, tick=False):
+        actions.come_back(people.sam, night_pause)
+
+    worker(utc(2026, 3, 5, 7, 1))
+    # Sam is back already; Alex isn't, and is still asked.
+    assert mail(mailbox) == [("alex@example.com", "Hearthside: Ready to come back?")]
+    assert names("pause_ready") == {"Alex", "Sam"}
+
+
+def test_once_the_pause_is_over_nobody_is_asked_not_even_someone_who_left(
+    people: Personas, mailbox: Any
+) -> None:
+    Membership.objects.create(circle=people.partners, person=people.robin)
+    for person in (people.alex, people.sam, people.robin):
+        sleeps_until(person, 7)
+    with time_machine.travel(utc(2026, 3, 4, 22, 30), tick=False):
+        pause = actions.start_pause(people.alex, people.partners)
+    worker(pause.min_until + MINUTE)
+    with time_machine.travel(pause.min_until + 10 * MINUTE, tick=False):
+        leave_circle(people.robin, people.partners)
+        actions.come_back(people.sam, pause)
+        actions.come_back(people.alex, pause)  # the last one still here: the pause ends
+    pause.refresh_from_db()
+    assert pause.ended_at is not None
+
+    worker(utc(2026, 3, 5, 7, 1))
+    assert mail(mailbox) == []
+    assert names("pause_ready") == {"Alex", "Sam", "Robin"}
+
+
+def test_did_this_happen_waiting_out_quiet_hours_stays_quiet_once_answered(
+    people: Personas, commitment: Commitment, mailbox: Any
+) -> None:
+    # 09:00 falls in both their quiet hours (until 10:00); Sam answers before then.
+    for person in (people.alex, people.sam):
+        sleeps_until(person, 10)
+    worker(utc(2026, 3, 11, 9) + timedelta(seconds=30))
+    assert Delivery.objects.filter(notification__kind="follow_up", status="pending").count() == 2
+    with time_machine.travel(utc(2026, 3, 11, 9, 30), tick=False):
+        actions.follow_up(people.sam, commitment, "yes")
+
+    worker(utc(2026, 3, 11, 10, 1))
+    assert mail(mailbox) == [("alex@example.com", "Hearthside: Did this happen?")]
+    assert names("follow_up") == {"Alex", "Sam"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +191,101 @@ def test_the_worker_process_sends_it_all_by_email_without_the_words(
     ]
     for body in mailbox.bodies():
         assert HELD not in body and HINT not in body
+
+
+# --- Quiet hours: what has stopped being true stays unsent --------------------------------------
+# A note due in someone's quiet hours waits for the morning; if by then it asks about a knock
+# that was answered, went out or was let go, its email stays unsent (the inbox keeps it).
+
+NIGHT = datetime(2026, 3, 4, 23, 0, tzinfo=UTC)  # 23:00 in London
+MORNING = datetime(2026, 3, 5, 7, 1, tzinfo=UTC)
+EVENING = datetime(2026, 3, 5, 19, 0, tzinfo=UTC)
+
+
+def worker(at: datetime) -> None:
+    with time_machine.travel(at, tick=False):
+        call_command("worker", "--once")
+
+
+def mail_to(mailbox: Any, person: Any) -> list[str]:
+    return sorted(m["Subject"] for m in mailbox.messages if m["To"] == person.email)
+
+
+@pytest.fixture
+def night(people: Personas) -> Knock:
+    """Robin has joined Alex & Sam; everyone sleeps 22:00 to 07:00 and reads email. At 23:00
+    Alex knocks there (Sam and Robin are asked) and in Climbing friends (Robin is asked)."""
+    Membership.objects.create(circle=people.partners, person=people.robin, joined_at=NIGHT - HOUR)
+    for person in (people.alex, people.sam, people.robin):
+        person.quiet_from, person.quiet_until = time(22, 0), time(7, 0)
+        person.save()
+        Channel.objects.create(person=person, kind="email")
+    with time_machine.travel(NIGHT, tick=False):
+        knock = knock_as(people.alex, people.partners)
+        knock_as(people.alex, people.friends)
+    worker(NIGHT + timedelta(seconds=5))
+    return knock
+
+
+def test_a_knock_waiting_out_quiet_hours_stays_quiet_for_whoever_answered_it(
+    people: Personas, night: Knock, mailbox: Any
+) -> None:
+    with time_machine.travel(NIGHT + timedelta(minutes=20), tick=False):
+        actions.answer(people.sam, night, at=EVENING)
+
+    worker(MORNING)
+    assert mail_to(mailbox, people.sam) == []
+    # Robin hasn't answered: both of Robin's knocks still ask.
+    assert mail_to(mailbox, people.robin) == [
+        "Hearthside: Alex would like to share something with you",
+        "Hearthside: Alex would like to share something with you",
+    ]
+    assert Notification.objects.filter(recipient=people.sam, kind="pacing_knock").exists()
+
+
+@pytest.mark.parametrize("how", ["withdraw", "share now"])
+def test_nothing_waiting_out_quiet_hours_asks_about_a_knock_no_longer_open(
+    people: Personas, night: Knock, mailbox: Any, how: str
+) -> None:
+    with time_machine.travel(NIGHT + timedelta(minutes=10), tick=False):
+        actions.answer(people.sam, night, at=EVENING)
+    worker(NIGHT + timedelta(minutes=10, seconds=5))  # Alex's note of Sam's answer now waits
+    with time_machine.travel(NIGHT + timedelta(minutes=20), tick=False):
+        if how == "withdraw":
+            actions.withdraw(people.alex, night)
+        else:
+            actions.share_now(people.alex, night)
+
+    worker(MORNING)
+    arrived = ["Hearthside: Alex's share is here"] if how == "share now" else []
+    # Nobody is asked for a moment, and Alex isn't told of a suggestion for a share that is
+    # gone; the knock in the other circle still asks Robin.
+    assert mail_to(mailbox, people.alex) == []
+    assert mail_to(mailbox, people.sam) == arrived
+    assert mail_to(mailbox, people.robin) == sorted(
+        ["Hearthside: Alex would like to share something with you", *arrived]
+    )
+    assert Notification.objects.filter(kind="pacing_knock").count() == 3
+    assert Notification.objects.filter(kind="pacing_answer", recipient=people.alex).exists()
+
+
+def test_a_note_of_an_answer_since_changed_stays_quiet_and_the_new_one_goes_out(
+    people: Personas, night: Knock, mailbox: Any
+) -> None:
+    with time_machine.travel(NIGHT + timedelta(minutes=10), tick=False):
+        actions.answer(people.sam, night, at=EVENING)
+        actions.answer(people.robin, night, at=EVENING - HOUR)
+    worker(NIGHT + timedelta(minutes=10, seconds=5))
+    with time_machine.travel(NIGHT + timedelta(minutes=20), tick=False):
+        actions.answer(people.sam, night, at=EVENING + HOUR)
+    worker(NIGHT + timedelta(minutes=20, seconds=5))
+
+    worker(MORNING)
+    assert mail_to(mailbox, people.alex) == [
+        "Hearthside: Robin suggested Thursday 5 March at 18:00",
+        "Hearthside: Sam suggested Thursday 5 March at 20:00",
+    ]
+    assert Notification.objects.filter(kind="pacing_answer").count() == 3
 
 
 # --- Several workers at once ------------------------------------------------------------------

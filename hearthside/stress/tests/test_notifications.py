@@ -4,7 +4,7 @@ words, never the signaller's — and the signaller hears who offered, never what
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 import time_machine
@@ -142,3 +142,31 @@ def test_it_arrives_by_email_without_anybodys_words(
     assert "a meal sorted" in body
     for text in FREE_TEXT:
         assert text not in body
+
+
+def test_a_signal_waiting_out_quiet_hours_stays_quiet_once_it_is_closed(
+    people: Personas, mailbox: Any
+) -> None:
+    # At 23:00 Alex tells Alex & Sam, and Robin tells the climbers (Alex among them), that
+    # they're stretched thin; Sam and Alex sleep until 07:00, so both notes wait. Alex's
+    # signal is closed in the night: Sam's email about it stays unsent, Robin's still goes.
+    night = datetime(2026, 3, 4, 23, 0, tzinfo=UTC)
+    for person in (people.alex, people.sam):
+        person.quiet_from, person.quiet_until = time(22, 0), time(7, 0)
+        person.save()
+        Channel.objects.create(person=person, kind="email")
+    with time_machine.travel(night, tick=False):
+        closed = actions.send_signal(people.alex, people.partners, ["quiet-time"], "")
+        actions.send_signal(people.robin, people.friends, ["hug"], "")
+        call_command("worker", "--once")
+    assert not mailbox.messages
+    with time_machine.travel(night + timedelta(minutes=20), tick=False):
+        actions.close_signal(closed)
+
+    with time_machine.travel(datetime(2026, 3, 5, 7, 1, tzinfo=UTC), tick=False):
+        call_command("worker", "--once")
+    assert [(m["To"], m["Subject"]) for m in mailbox.messages] == [
+        ("alex@example.com", "Hearthside: Robin is stretched thin")
+    ]
+    # The inbox keeps what was said; only the email that would now be wrong stays unsent.
+    assert [n.subject for n in inbox(people.sam)] == ["Alex is stretched thin"]

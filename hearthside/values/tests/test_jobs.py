@@ -3,15 +3,17 @@ time zone, once, with neutral words and nothing the circle holds."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
+import pytest
 import time_machine
+from django.core.management import call_command
 
 from hearthside.circles.models import Membership
-from hearthside.notify.models import Notification
+from hearthside.notify.models import Channel, Delivery, Notification
 from hearthside.notify.schedule import schedule_due
-from hearthside.values import jobs
+from hearthside.values import actions, jobs
 from hearthside.values.models import Revisit, ValuesSettings
 from hearthside.values.tests.conftest import READERS, World
 
@@ -125,3 +127,39 @@ def test_due_is_pure_and_can_be_asked_twice(people: Personas) -> None:
         f"values-revisit:{people.partners.pk}:2026-06-04:{people.sam.pk}",
     }
     assert jobs.act(now) == 0
+
+
+@pytest.mark.parametrize("how", ["finish", "move", "stop"])
+def test_a_reminder_waiting_out_quiet_hours_stays_quiet_once_done_or_moved(
+    people: Personas, mailbox: Any, how: str
+) -> None:
+    # Both of Alex's circles are due today; Alex sleeps until 10:00, so both 09:00 reminders
+    # wait. Before then Alex & Sam do their revisit (or move it, or stop them): only the
+    # climbers' reminder is still true by 10:00.
+    people.alex.quiet_from, people.alex.quiet_until = time(22, 0), time(10, 0)
+    people.alex.save()
+    Channel.objects.create(person=people.alex, kind="email")
+    due_partners(people)
+    ValuesSettings.objects.create(circle=people.friends, every_months=3, next_due_on=DUE_DAY)
+    with time_machine.travel(datetime(2026, 6, 4, 8, 0, 30, tzinfo=UTC), tick=False):
+        call_command("worker", "--once")
+    assert Delivery.objects.filter(status="pending").count() == 2
+
+    with time_machine.travel(datetime(2026, 6, 4, 8, 30, tzinfo=UTC), tick=False):
+        if how == "finish":
+            revisit = actions.start_revisit(people.sam, people.partners)
+            actions.finish_revisit(people.sam, revisit, takeaway="")
+        else:
+            actions.set_cadence(
+                people.sam,
+                people.partners,
+                every_months=3 if how == "move" else 0,
+                next_due_on=date(2026, 6, 11) if how == "move" else None,
+            )
+
+    with time_machine.travel(datetime(2026, 6, 4, 9, 1, tzinfo=UTC), tick=False):
+        call_command("worker", "--once")
+    (body,) = mailbox.bodies()
+    assert "Today is the day Climbing friends chose" in body
+    # The inbox keeps what was said; only the email that would now be wrong stays unsent.
+    assert len([n for n in reminders() if n.recipient == people.alex]) == 2
