@@ -10,6 +10,7 @@ at what they wrote.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -119,15 +120,24 @@ def notes(request: AuthedRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("The coach couldn't tell which words to read."))
     if not request.user.coach_enabled:
         return HttpResponse("")
+    quiet = _quiet(request.POST.get("quiet", ""))
+    return HttpResponse(notes_html(request.POST.get(field, ""), context, target, quiet))
+
+
+def notes_html(text: str, context: str, target: str, quiet: Iterable[str] = ()) -> str:
+    """The notes for `text` (the value of the field with id `target`), or "" when there is
+    nothing to suggest. The view answers with it as the person types; `{% coach %}` puts it
+    on the page straight away when a field already holds words (a kept draft, a form sent
+    back with a problem), so nobody waits for a second request to see them."""
     # Browsers send line breaks as CRLF; the field's value (which the offsets point into) has
     # plain LF.
-    text = request.POST.get(field, "")[:MAX_CHARS].replace("\r\n", "\n")
-    quiet = _quiet(request.POST.get("quiet", ""))
-    found = [f for f in analyze(text, context=context) if f.kind not in quiet]
+    text = text[:MAX_CHARS].replace("\r\n", "\n")
+    left_out = set(quiet)
+    found = [f for f in analyze(text, context=context) if f.kind not in left_out]
     if not found:
-        return HttpResponse("")
+        return ""
     # Rendered without the request: the page's context processors would query the database.
-    body = render_to_string(
+    return render_to_string(
         "coach/_notes.html",
         {
             "notes": [_note(text, f) for f in found[:MAX_NOTES]],
@@ -135,4 +145,3 @@ def notes(request: AuthedRequest) -> HttpResponse:
             "target": target,
         },
     )
-    return HttpResponse(body)

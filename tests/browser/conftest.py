@@ -91,6 +91,9 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+CANCELLED = frozenset({"htmx:afterRequest", "htmx:sendAbort"})
+
+
 class ContextFactory:
     """Makes browser contexts for one test and remembers them for screenshots and clean-up."""
 
@@ -118,8 +121,15 @@ class ContextFactory:
         missing = self.missing_assets.setdefault(name, [])
 
         def on_console(message: ConsoleMessage) -> None:
-            # "Failed to load resource" repeats what on_response sees, with less detail.
-            if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            # "Failed to load resource" repeats what on_response sees, with less detail. htmx
+            # logs a background request the browser cancelled (the person moved to another
+            # page, or typed again and the coach's older request was replaced) as the pair
+            # "htmx:afterRequest" + "htmx:sendAbort": that is the page doing its job. A request
+            # that really fails still says so ("htmx:sendError", "htmx:responseError",
+            # "htmx:timeout"), and those are kept.
+            if message.type != "error" or message.text in CANCELLED:
+                return
+            if not message.text.startswith("Failed to load resource"):
                 errors.append(f"console: {message.text} ({message.location.get('url', '')})")
 
         def on_response(response: Response) -> None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from hearthside import vocab
 from hearthside.coach import CONTEXTS, KINDS
-from hearthside.practice.coach_views import ELEMENT_ID, FIELD_NAME
+from hearthside.practice.coach_views import ELEMENT_ID, FIELD_NAME, notes_html
 from hearthside.practice.nudges import coach_quiet
 
 register = template.Library()
@@ -128,8 +128,12 @@ def coach(context: template.Context, field: Any, kind: str, quiet: str = "") -> 
     vals = {"context": kind, "field": name, "target": target}
     if left_out:
         vals["quiet"] = ",".join(left_out)
+    value = field.value()
     return {
         "show": True,
+        # Words already in the field (a kept draft, a form sent back) get their notes now;
+        # the coach is asked again only as the person types.
+        "initial": notes_html(value, kind, target, left_out) if isinstance(value, str) else "",
         "target": target,
         "url": reverse("coach_notes"),
         # Only these go to the coach, never the rest of the form it sits in.

@@ -437,7 +437,8 @@ def test_the_notes_appear_under_each_field_when_the_coach_is_on(
         assert box["id"] == f"coach-{field_id}"
         assert box["aria-live"] == "polite"
         assert box["hx-post"] == URL
-        assert box["hx-trigger"] == f"input changed delay:600ms from:#{field_id}, load"
+        # Only as the person types: an empty field has nothing to ask about on page load.
+        assert box["hx-trigger"] == f"input changed delay:600ms from:#{field_id}"
         assert box["hx-include"] == f"#{field_id}"
         assert box["hx-target"] == "this"
         assert box["hx-swap"] == "innerHTML"
@@ -452,6 +453,37 @@ def test_the_notes_appear_under_each_field_when_the_coach_is_on(
     page = body_of(client.get(target))
     assert 'class="coach-notes"' not in page
     assert URL not in page
+
+
+def test_an_empty_field_starts_with_no_notes(people: Personas) -> None:
+    page = body_of(people.client("alex").get(reverse("share_new")))
+    assert 'class="coach-note"' not in page
+
+
+def test_words_already_in_the_field_get_their_notes_with_the_page(people: Personas) -> None:
+    # Sent back with a problem (no circle chosen): the words stay, and so do their notes,
+    # without waiting for the coach to be asked again.
+    response = people.client("alex").post(reverse("share_new"), {"text": BLAMING})
+
+    assert response.status_code == 200
+    page = body_of(response)
+    found = [(m["kind"], html.unescape(m["body"])) for m in NOTE.finditer(page)]
+    assert [kind for kind, _body in found] == ["blame"]
+    assert "Honestly, <mark>you always</mark>" in found[0][1]
+    (button,) = [attrs(tag) for tag in BUTTON.findall(page)]
+    assert button["data-target"] == "id_text"
+    # Exactly the notes the coach gives as the person types.
+    assert found == notes(ask(people.client("alex"), BLAMING))
+
+
+def test_words_already_in_the_field_get_no_notes_when_the_coach_is_off(
+    people: Personas,
+) -> None:
+    people.alex.coach_enabled = False
+    people.alex.save(update_fields=["coach_enabled"])
+    page = body_of(people.client("alex").post(reverse("share_new"), {"text": BLAMING}))
+    assert BLAMING in html.unescape(page)  # the words are kept
+    assert 'class="coach-note' not in page
 
 
 def test_replies_to_someone_who_asked_for_ideas_leave_advice_alone(
