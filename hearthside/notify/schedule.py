@@ -35,6 +35,7 @@ from hearthside.notify import outbox
 from hearthside.notify.models import Notification
 from hearthside.repair.models import Commitment, FollowUp, Pause, PauseReturn
 from hearthside.rituals.models import DEFAULT_LEAD_MINUTES, Occurrence, ReminderSetting, Ritual
+from hearthside.rituals.occurrences import reminder_key
 from hearthside.rituals.recurrence import between, place
 
 LOOKBACK = timedelta(days=1)
@@ -169,7 +170,7 @@ def _ritual_due(
     return Due(
         recipient=person,
         kind="ritual",
-        key=f"ritual:{ritual.pk}:{start:%Y%m%dT%H%MZ}:{lead}:{person.pk}",
+        key=f"{reminder_key(ritual, start)}{lead}:{person.pk}",
         due_at=at,
         url=reverse("occurrence", args=[ritual.pk, f"{instance.astimezone(UTC):%Y%m%dT%H%MZ}"]),
         words=partial(_ritual_words, ritual.title, start.astimezone(_zone(person.time_zone))),

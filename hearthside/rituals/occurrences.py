@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from hearthside.notify import outbox
 from hearthside.rituals.models import Occurrence, Ritual
 from hearthside.rituals.recurrence import Schedule, between, place
 
@@ -167,10 +168,29 @@ def _save(row: Occurrence, **changes: object) -> Occurrence:
     return row
 
 
+def reminder_key(ritual: Ritual, start: datetime | None = None) -> str:
+    """The start of the idempotency keys of the reminders for one start of `ritual` (all of
+    its starts without `start`); notify.schedule adds the lead and the person. Ends with ":",
+    so it can be held back as a prefix."""
+    if start is None:
+        return f"ritual:{ritual.pk}:"
+    return f"ritual:{ritual.pk}:{start.astimezone(UTC):%Y%m%dT%H%MZ}:"
+
+
+def _starts_at(row: Occurrence) -> datetime:
+    return row.moved_to or row.scheduled_for
+
+
+def _quiet_reminders(ritual: Ritual, start: datetime) -> None:
+    # "Coming up at 19:00" waiting out someone's quiet hours would now be wrong.
+    outbox.hold_back(reminder_key(ritual, start), prefix=True)
+
+
 def mark_done(ritual: Ritual, moment: datetime) -> Occurrence:
     """It happened (at its moved time, if it was moved)."""
     row = _row(ritual, moment)
     completed = row.completed_at or timezone.now()
+    _quiet_reminders(ritual, _starts_at(row))
     return _save(row, status=Occurrence.Status.DONE, completed_at=completed)
 
 
@@ -178,6 +198,7 @@ def skip(ritual: Ritual, moment: datetime) -> Occurrence:
     """Not this time. A move is forgotten: a skipped occurrence happens nowhere."""
     row = _row(ritual, moment)
     row.attendees.clear()
+    _quiet_reminders(ritual, _starts_at(row))
     return _save(row, status=Occurrence.Status.SKIPPED, moved_to=None, completed_at=None)
 
 
@@ -187,6 +208,16 @@ def move(ritual: Ritual, moment: datetime, to: datetime) -> Occurrence:
     row = _row(ritual, moment)
     row.attendees.clear()
     to = to.astimezone(UTC).replace(second=0, microsecond=0)
+    if to != _starts_at(row):
+        _quiet_reminders(ritual, _starts_at(row))
     if to == moment:
         return _save(row, status=Occurrence.Status.PLANNED, moved_to=None, completed_at=None)
     return _save(row, status=Occurrence.Status.MOVED, moved_to=to, completed_at=None)
+
+
+def rest(ritual: Ritual) -> None:
+    """Archive `ritual`: no reminders, off the calendar, history kept (it can come back)."""
+    if ritual.archived_at is None:
+        ritual.archived_at = timezone.now()
+        ritual.save(update_fields=["archived_at"])
+    outbox.hold_back(reminder_key(ritual), prefix=True)

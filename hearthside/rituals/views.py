@@ -336,8 +336,7 @@ def ritual_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "archive" and ritual.archived_at is None:
-            ritual.archived_at = timezone.now()
-            ritual.save(update_fields=["archived_at"])
+            occurrences.rest(ritual)
             messages.success(
                 request,
                 _(

@@ -22,6 +22,7 @@ from hearthside.notify.models import Channel, Delivery, Notification
 from hearthside.notify.schedule import schedule_due
 from hearthside.repair import actions
 from hearthside.repair.models import Commitment, FollowUp, Pause
+from hearthside.rituals import occurrences
 from hearthside.rituals.models import Occurrence, ReminderSetting, Ritual
 
 MINUTE = timedelta(minutes=1)
@@ -469,3 +470,62 @@ def test_did_this_happen_waiting_out_quiet_hours_stays_quiet_once_answered(
     worker(utc(2026, 3, 11, 10, 1))
     assert mail(mailbox) == [("alex@example.com", "Hearthside: Did this happen?")]
     assert names("follow_up") == {"Alex", "Sam"}
+
+
+def _skip(ritual: Ritual, moment: datetime) -> None:
+    occurrences.skip(ritual, moment)
+
+
+def _done(ritual: Ritual, moment: datetime) -> None:
+    occurrences.mark_done(ritual, moment)
+
+
+def _later(ritual: Ritual, moment: datetime) -> None:
+    occurrences.move(ritual, moment, moment + timedelta(hours=11))
+
+
+def _rest(ritual: Ritual, moment: datetime) -> None:
+    occurrences.rest(ritual)
+
+
+@pytest.mark.parametrize("change", [_skip, _done, _later, _rest])
+def test_coming_up_waiting_out_quiet_hours_stays_quiet_once_skipped_moved_done_or_rested(
+    people: Personas, mailbox: Any, change: Any
+) -> None:
+    # Morning coffee at 07:30 with the usual hour's notice: the reminder falls due at 06:30,
+    # inside both partners' quiet hours, and waits for 07:00.
+    for person in (people.alex, people.sam):
+        sleeps_until(person, 7)
+    coffee = sunday_ritual(
+        people.partners, title="Morning coffee", freq="daily", weekdays="", at=time(7, 30)
+    )
+    sunday_ritual(people.partners, title="Morning walk", freq="daily", weekdays="", at=time(7, 45))
+    worker(utc(2026, 3, 5, 6, 46))
+    assert Delivery.objects.filter(status="pending").count() == 4  # two rituals, two people
+    with time_machine.travel(utc(2026, 3, 5, 6, 50), tick=False):
+        change(coffee, utc(2026, 3, 5, 7, 30))
+
+    worker(utc(2026, 3, 5, 7, 1))
+    # The walk is still on, so its reminders go out; the coffee's would now be wrong.
+    assert mail(mailbox) == [
+        ("alex@example.com", "Hearthside: Coming up: Morning walk at 07:45"),
+        ("sam@example.com", "Hearthside: Coming up: Morning walk at 07:45"),
+    ]
+    # The inbox keeps what was said.
+    assert Notification.objects.filter(key__startswith=f"ritual:{coffee.pk}:").count() == 2
+
+
+def test_moving_to_the_time_it_already_has_keeps_its_reminders(
+    people: Personas, mailbox: Any
+) -> None:
+    for person in (people.alex, people.sam):
+        sleeps_until(person, 7)
+    coffee = sunday_ritual(
+        people.partners, title="Morning coffee", freq="daily", weekdays="", at=time(7, 30)
+    )
+    worker(utc(2026, 3, 5, 6, 31))
+    with time_machine.travel(utc(2026, 3, 5, 6, 50), tick=False):
+        occurrences.move(coffee, utc(2026, 3, 5, 7, 30), utc(2026, 3, 5, 7, 30))
+
+    worker(utc(2026, 3, 5, 7, 1))
+    assert len(mailbox.messages) == 2
