@@ -4,25 +4,18 @@ no clock (the caller says what "now" is), so it is tested on its own."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
+
+from hearthside.zones import zone_named
 
 # Review prompts arrive at this local time on the review day, like commitment follow-ups.
 PROMPT_AT = time(9, 0)
 
 
-def zone(name: str) -> ZoneInfo:
-    """A person's time zone, or UTC when the stored name is unknown to this machine."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def local_day(moment: datetime, tz: str) -> date:
     """The calendar day `moment` falls on for someone living in `tz`."""
-    return moment.astimezone(zone(tz)).date()
+    return moment.astimezone(zone_named(tz)).date()
 
 
 def next_review(from_day: date, months: int) -> date | None:
@@ -36,5 +29,5 @@ def next_review(from_day: date, months: int) -> date | None:
 def prompt_moment(day: date, tz: str) -> datetime:
     """09:00 on `day` in `tz`, as an aware UTC datetime. On a day the clocks change, a time in
     the gap moves forward and a repeated one means the first."""
-    local = datetime.combine(day, PROMPT_AT).replace(tzinfo=zone(tz), fold=0)
+    local = datetime.combine(day, PROMPT_AT).replace(tzinfo=zone_named(tz), fold=0)
     return local.astimezone(UTC)

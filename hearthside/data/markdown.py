@@ -23,6 +23,7 @@ from hearthside.data import export
 from hearthside.data.kinds import BY_KEY, KINDS, Kind
 from hearthside.data.sources import ZIP_MEMBER
 from hearthside.practice.fields import WordsField
+from hearthside.zones import zone_named
 
 # Text fields shorter than this read as a line in the list; longer ones as their own paragraph.
 SHORT = 120
@@ -30,7 +31,7 @@ SHORT = 120
 
 def archive(document: dict[str, Any]) -> bytes:
     """The zip, as bytes."""
-    zone = _zone(document.get("person") or {})
+    zone = zone_named((document.get("person") or {}).get("time_zone"))
     circles = {c["id"]: c for c in document.get("circles", [])}
     index = {key: {i["id"]: i for i in items} for key, items in document["entries"].items()}
     files: list[tuple[str, str, int]] = []
@@ -48,11 +49,6 @@ def archive(document: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def _zone(person: dict[str, Any]) -> ZoneInfo:
-    try:
-        return ZoneInfo(person.get("time_zone") or "UTC")
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def when(value: Any, zone: ZoneInfo) -> str:

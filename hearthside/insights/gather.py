@@ -17,7 +17,6 @@ ten.
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -39,6 +38,7 @@ from hearthside.repair.models import Closure, Commitment, FollowUp, Pause, Refle
 from hearthside.rituals.consistency import consistency, recent_instances, settled
 from hearthside.rituals.models import Occurrence, Ritual
 from hearthside.stress.models import Signal
+from hearthside.zones import zone_named
 
 # Something its author withdrew counts for nobody, its author included: the privacy rule still
 # shows it to them, but a thank-you taken back is not a moment of appreciation.
@@ -47,10 +47,7 @@ KEPT = {"withdrawn_at__isnull": True}
 
 def zone_of(person: Any) -> tzinfo:
     """The person's own time zone (UTC if theirs is unknown to this machine)."""
-    try:
-        return zoneinfo.ZoneInfo(person.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
+    return zone_named(person.time_zone)
 
 
 def start_of(day: date, zone: tzinfo) -> datetime:

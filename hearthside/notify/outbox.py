@@ -24,7 +24,6 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
@@ -33,6 +32,7 @@ from django.utils import timezone
 from hearthside.notify import transports
 from hearthside.notify.models import Channel, Delivery, Notification
 from hearthside.notify.transports import PermanentFailure, TemporaryFailure
+from hearthside.zones import zone_named
 
 if TYPE_CHECKING:
     from hearthside.accounts.models import Person
@@ -58,13 +58,6 @@ Status = Delivery.Status
 # --- Quiet hours (pure) ---------------------------------------------------------------------
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ValueError, LookupError):  # ZoneInfoNotFoundError is a KeyError
-        return ZoneInfo("UTC")
-
-
 def after_quiet_hours(
     moment: datetime, tz: str, quiet_from: time | None, quiet_until: time | None
 ) -> datetime:
@@ -76,7 +69,7 @@ def after_quiet_hours(
     """
     if quiet_from is None or quiet_until is None or quiet_from == quiet_until:
         return moment
-    zone = _zone(tz)
+    zone = zone_named(tz)
     local = moment.astimezone(zone)
     now = local.time().replace(tzinfo=None)
     if quiet_from < quiet_until:

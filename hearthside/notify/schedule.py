@@ -21,7 +21,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from importlib import import_module
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -37,6 +36,7 @@ from hearthside.repair.models import Commitment, FollowUp, Pause, PauseReturn
 from hearthside.rituals.models import DEFAULT_LEAD_MINUTES, Occurrence, ReminderSetting, Ritual
 from hearthside.rituals.occurrences import reminder_key
 from hearthside.rituals.recurrence import between, place
+from hearthside.zones import zone_named
 
 LOOKBACK = timedelta(days=1)
 FOLLOW_UP_AT = time(9, 0)
@@ -173,7 +173,7 @@ def _ritual_due(
         key=f"{reminder_key(ritual, start)}{lead}:{person.pk}",
         due_at=at,
         url=reverse("occurrence", args=[ritual.pk, f"{instance.astimezone(UTC):%Y%m%dT%H%MZ}"]),
-        words=partial(_ritual_words, ritual.title, start.astimezone(_zone(person.time_zone))),
+        words=partial(_ritual_words, ritual.title, start.astimezone(zone_named(person.time_zone))),
         gate=("ritual", ritual.pk),
     )
 
@@ -354,7 +354,7 @@ def _follow_up_words(author_name: str | None) -> tuple[str, str]:
 
 
 def _at_nine(day: date, tz: str) -> datetime:
-    return place(datetime.combine(day, FOLLOW_UP_AT), _zone(tz).key)
+    return place(datetime.combine(day, FOLLOW_UP_AT), zone_named(tz).key)
 
 
 # --- Shared -----------------------------------------------------------------------------------
@@ -427,13 +427,6 @@ def _visible_to(person: Person, gates: set[tuple[str, int]]) -> set[tuple[str, i
         for kind, pks in wanted.items()
         for pk in checks[kind](pks).values_list("pk", flat=True)
     }
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _day(moment: datetime) -> str:

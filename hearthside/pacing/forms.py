@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils.text import format_lazy
@@ -12,6 +11,7 @@ from hearthside.pacing import actions
 from hearthside.pacing.models import DEFAULT_COMFORT
 from hearthside.rituals.forms import WallClockField as _WallClockField
 from hearthside.rituals.recurrence import place
+from hearthside.zones import zone_named
 
 # What each comfort setting means for the people sharing with me, in my words.
 COMFORT_CHOICES = [
@@ -91,16 +91,16 @@ class AnswerForm(forms.Form):
         return [(v, str(label)) for v, label in self.WHEN[1:4] if self.moment_for(v) is not None]
 
     def moment_for(self, when: str) -> datetime | None:
-        local = self.now.astimezone(_zone(self.time_zone)).replace(tzinfo=None)
+        local = self.now.astimezone(zone_named(self.time_zone)).replace(tzinfo=None)
         if when == "hour":
             return self.now + timedelta(hours=1)
         if when == "evening":
             if local.time() >= time(19, 0):
                 return None
-            return place(datetime.combine(local.date(), EVENING), _zone(self.time_zone).key)
+            return place(datetime.combine(local.date(), EVENING), zone_named(self.time_zone).key)
         if when == "tomorrow":
             tomorrow = local.date() + timedelta(days=1)
-            return place(datetime.combine(tomorrow, EVENING), _zone(self.time_zone).key)
+            return place(datetime.combine(tomorrow, EVENING), zone_named(self.time_zone).key)
         return None
 
     def clean(self) -> dict[str, Any]:
@@ -117,7 +117,7 @@ class AnswerForm(forms.Form):
                 if "at" not in self.errors:
                     self.add_error("at", _("Choose the day and time that would suit you."))
                 return data
-            moment = place(typed, _zone(self.time_zone).key)
+            moment = place(typed, zone_named(self.time_zone).key)
         else:
             moment = self.moment_for(when)
             if moment is None:
@@ -142,10 +142,3 @@ class AnswerForm(forms.Form):
                 )
         data["moment"] = moment
         return data
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (LookupError, ValueError):
-        return ZoneInfo("UTC")

@@ -18,7 +18,6 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -30,6 +29,7 @@ from hearthside.notify.schedule import Due
 from hearthside.pacing import actions
 from hearthside.pacing.models import Answer, Knock
 from hearthside.practice.models import Share
+from hearthside.zones import zone_named
 
 
 def _open_knocks(person: Any, pks: list[int]) -> QuerySet[Any]:
@@ -117,7 +117,7 @@ def _answer_words(name: str, at: datetime | None, tz: str) -> tuple[str, str]:
     if at is None:
         subject = _("%(name)s says now is a good time") % {"name": name}
     else:
-        local = at.astimezone(_zone(tz))
+        local = at.astimezone(zone_named(tz))
         subject = _("%(name)s suggested %(day)s at %(time)s") % {
             "name": name,
             "day": date_format(local, "l j F"),
@@ -181,10 +181,3 @@ def _arrived_words(name: str) -> tuple[str, str]:
     subject = _("%(name)s's share is here") % {"name": name}
     body = _("The moment you chose has come. Read it when you're ready to listen.")
     return subject, body
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (LookupError, ValueError):
-        return ZoneInfo("UTC")

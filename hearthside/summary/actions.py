@@ -30,9 +30,10 @@ from hearthside.circles import visibility
 from hearthside.circles.models import Circle
 from hearthside.notify import outbox
 from hearthside.summary import markdown, privacy
-from hearthside.summary.collect import collect, zone
+from hearthside.summary.collect import collect
 from hearthside.summary.models import Consent, State, SummaryRequest
 from hearthside.summary.snapshot import Snapshot
+from hearthside.zones import zone_named
 
 # A year and a day: a summary of a whole year, whichever day it starts on.
 LONGEST_PERIOD = timedelta(days=366)
@@ -51,7 +52,7 @@ class PeriodProblem(ValueError):
 
 
 def local_today(person: Any) -> date:
-    return timezone.now().astimezone(zone(person.time_zone)).date()
+    return timezone.now().astimezone(zone_named(person.time_zone)).date()
 
 
 def period_problem(start: date, end: date, today: date) -> str | None:
@@ -131,7 +132,7 @@ def propose(person: Any, circle: Circle, start: date, end: date) -> SummaryReque
             circle=circle,
             period_start=start,
             period_end=end,
-            time_zone=str(zone(person.time_zone)),
+            time_zone=str(zone_named(person.time_zone)),
             asked_by=person,
             participant_count=len(members),
             created_at=now,

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -27,6 +26,7 @@ from hearthside.notify.schedule import Due
 from hearthside.rituals.recurrence import place
 from hearthside.values.actions import revisit_key
 from hearthside.values.models import Revisit, ValuesSettings
+from hearthside.zones import zone_named
 
 REMIND_AT = time(9, 0)
 GATE = "values_circle"
@@ -90,17 +90,10 @@ def _revisit_words(circle_name: str) -> tuple[str, str]:
     return subject, body
 
 
-def _zone_name(name: str) -> str:
-    try:
-        return ZoneInfo(name).key
-    except (ZoneInfoNotFoundError, ValueError):
-        return "UTC"
-
-
 def act(now: datetime) -> int:
     return 0
 
 
 def reminder_time(day: date, time_zone: str) -> datetime:
     """When the reminder for a revisit due on `day` reaches someone in `time_zone` (UTC)."""
-    return place(datetime.combine(day, REMIND_AT), _zone_name(time_zone))
+    return place(datetime.combine(day, REMIND_AT), zone_named(time_zone).key)
