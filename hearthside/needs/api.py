@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import Q
 from django.http import HttpRequest
@@ -22,7 +21,7 @@ from hearthside.api.auth import caller
 from hearthside.api.schemas import Id, In, Limit, Message, Offset, PersonOut
 from hearthside.circles import visibility
 from hearthside.needs import actions, privacy
-from hearthside.needs.forms import LATEST_PROPOSAL
+from hearthside.needs.forms import LATEST_PROPOSAL, in_zone
 from hearthside.needs.models import Answer, Kind, Met, Request, Response
 
 router = Router(tags=["needs"])
@@ -135,13 +134,6 @@ def _visible(person: Person, request_id: int) -> Request:
     return privacy.get_request_or_404(_requests(), person, pk=request_id)
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 # --- Routes ---------------------------------------------------------------------------------
 
 
@@ -224,7 +216,7 @@ def answer_request(request: HttpRequest, request_id: int, payload: AnswerIn) -> 
             return Status(422, {"detail": "With 'not-now', propose a time in proposed_for."})
         proposed = payload.proposed_for
         if timezone.is_naive(proposed):
-            proposed = proposed.replace(tzinfo=_zone(person.time_zone), fold=0)
+            proposed = in_zone(proposed, person.time_zone)
         now = timezone.now()
         if not now < proposed <= now + LATEST_PROPOSAL:
             return Status(422, {"detail": "Propose a time that's still to come, within a year."})

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
 from django.forms.fields import BaseTemporalField
@@ -15,6 +14,7 @@ from hearthside.circles import visibility
 from hearthside.circles.models import Circle
 from hearthside.needs import actions
 from hearthside.needs.models import KIND_HINTS, Kind, Met, Response
+from hearthside.zones import zone_named
 
 # The gentle shape of a request, offered under the field and as its placeholder.
 OUTLINE = _("When …, I feel … because I need …. Would you be willing to …?")
@@ -22,11 +22,11 @@ OUTLINE = _("When …, I feel … because I need …. Would you be willing to �
 LATEST_PROPOSAL = timedelta(days=366)
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+def in_zone(moment: datetime, time_zone: str) -> datetime:
+    """A wall-clock time (naive) read in the person's zone (UTC if theirs is unknown). fold=0:
+    a time in a spring-forward gap moves forward; a repeated one is the first."""
+    zone = zone_named(time_zone)
+    return moment.replace(tzinfo=zone, fold=0)
 
 
 class WallClockField(BaseTemporalField):
@@ -195,8 +195,7 @@ class AnswerForm(forms.Form):
         moment: datetime | None = self.cleaned_data["proposed_for"]
         if moment is None:
             return None
-        # fold=0: a time in a spring-forward gap moves forward; a repeated one is the first.
-        return moment.replace(tzinfo=_zone(self.time_zone), fold=0)
+        return in_zone(moment, self.time_zone)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -55,30 +56,20 @@ def asks(people: Personas) -> Asks:
         joined_at=timezone.now() - timedelta(days=30)
     )
     an_hour_ago = timezone.now() - timedelta(hours=1)
-    alex_to_sam = Request.objects.create(
-        author=people.alex,
-        circle=people.partners,
-        recipient=people.sam,
-        kind="reassurance",
-        text=ALEX_TO_SAM,
-        created_at=an_hour_ago,
-    )
-    sam_to_alex = Request.objects.create(
-        author=people.sam,
-        circle=people.partners,
-        recipient=people.alex,
-        kind="practical-help",
-        text=SAM_TO_ALEX,
-        created_at=an_hour_ago,
-    )
-    alex_to_robin = Request.objects.create(
-        author=people.alex,
-        circle=people.friends,
-        recipient=people.robin,
-        kind="other",
-        text=ALEX_TO_ROBIN,
-        created_at=an_hour_ago,
-    )
+
+    def ask(author: Any, circle: Any, recipient: Any, kind: str, text: str) -> Request:
+        return Request.objects.create(
+            author=author,
+            circle=circle,
+            recipient=recipient,
+            kind=kind,
+            text=text,
+            created_at=an_hour_ago,
+        )
+
+    alex_to_sam = ask(people.alex, people.partners, people.sam, "reassurance", ALEX_TO_SAM)
+    sam_to_alex = ask(people.sam, people.partners, people.alex, "practical-help", SAM_TO_ALEX)
+    alex_to_robin = ask(people.alex, people.friends, people.robin, "other", ALEX_TO_ROBIN)
     answer = Answer.objects.create(
         request=sam_to_alex,
         author=people.alex,
