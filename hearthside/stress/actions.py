@@ -46,6 +46,7 @@ def this_week() -> date:
 
 
 def _one(queryset: QuerySet[Any], pk: Any) -> Any:
+    """For what visibility has no `get_*_or_404` of its own: circle things, thread items."""
     found = queryset.filter(pk=pk).first()
     if found is None:
         raise Http404
@@ -60,17 +61,16 @@ def heavy_things(person: Person, circle: Circle) -> QuerySet[HeavyThing]:
 
 
 def own_heavy_or_404(person: Person, pk: Any) -> HeavyThing:
-    return _one(
-        visibility.own_entries(HeavyThing.objects.filter(withdrawn_at__isnull=True), person), pk
+    return visibility.get_own_or_404(
+        HeavyThing.objects.filter(withdrawn_at__isnull=True), person, pk=pk
     )
 
 
 def visible_heavy_or_404(person: Person, pk: Any) -> HeavyThing:
-    return _one(
-        visibility.visible_entries(
-            HeavyThing.objects.filter(withdrawn_at__isnull=True), person
-        ).select_related("author"),
-        pk,
+    return visibility.get_visible_or_404(
+        HeavyThing.objects.filter(withdrawn_at__isnull=True).select_related("author"),
+        person,
+        pk=pk,
     )
 
 
@@ -103,16 +103,14 @@ def visible_support_or_404(person: Person, pk: Any) -> Support:
 
 
 def visible_signal_or_404(person: Person, pk: Any) -> Signal:
-    return _one(
-        visibility.visible_entries(Signal.objects.all(), person).select_related("author", "circle"),
-        pk,
+    return visibility.get_visible_or_404(
+        Signal.objects.select_related("author", "circle"), person, pk=pk
     )
 
 
 def own_signal_or_404(person: Person, pk: Any) -> Signal:
-    return _one(
-        visibility.own_entries(Signal.objects.all(), person).select_related("author", "circle"),
-        pk,
+    return visibility.get_own_or_404(
+        Signal.objects.select_related("author", "circle"), person, pk=pk
     )
 
 
@@ -244,37 +242,25 @@ def take_task(person: Person, task: Task) -> Task:
     return task
 
 
-def _copies(person: Person | None, circle: Circle, monday: date, here: list[Task]) -> list[Task]:
-    """Unsaved copies of last week's tasks that the week starting `monday` doesn't have yet:
+def _not_yet_here(circle: Circle, monday: date, here: list[Task]) -> list[Task]:
+    """Last week's tasks that the week starting `monday` (holding `here`) doesn't have yet:
     not copied before, and not already there in the same words."""
     copied = {t.copied_from_id for t in here if t.copied_from_id}
     texts = {t.text.strip().casefold() for t in here}
-    member_ids = {m.pk for m in members(circle)}
-    fresh = []
+    missing = []
     for task in Task.objects.filter(circle=circle, week=weeks.previous(monday)):
         key = task.text.strip().casefold()
         if task.pk in copied or key in texts:
             continue
         texts.add(key)
-        fresh.append(
-            Task(
-                circle=circle,
-                week=monday,
-                text=task.text,
-                carrier_id=task.carrier_id if task.carrier_id in member_ids else None,
-                created_by=person,
-                copied_from=task,
-            )
-        )
-    return fresh
+        missing.append(task)
+    return missing
 
 
-def copyable(circle: Circle, monday: date) -> bool:
-    """Whether bringing last week's list forward would add anything."""
-    monday = weeks.monday_of(monday)
-    return bool(
-        _copies(None, circle, monday, list(Task.objects.filter(circle=circle, week=monday)))
-    )
+def copyable(circle: Circle, monday: date, here: list[Task]) -> bool:
+    """Whether bringing last week's list forward would add anything to `here`, the tasks the
+    week starting `monday` already holds."""
+    return bool(_not_yet_here(circle, weeks.monday_of(monday), here))
 
 
 @transaction.atomic
@@ -284,7 +270,18 @@ def copy_forward(person: Person, circle: Circle, monday: date) -> list[Task]:
     on this week's list in the same words, is not added twice."""
     monday = weeks.monday_of(monday)
     here = list(Task.objects.select_for_update().filter(circle=circle, week=monday))
-    return Task.objects.bulk_create(_copies(person, circle, monday, here))
+    member_ids = {m.pk for m in members(circle)}
+    return Task.objects.bulk_create(
+        Task(
+            circle=circle,
+            week=monday,
+            text=task.text,
+            carrier_id=task.carrier_id if task.carrier_id in member_ids else None,
+            created_by=person,
+            copied_from=task,
+        )
+        for task in _not_yet_here(circle, monday, here)
+    )
 
 
 # --- Outside support --------------------------------------------------------------------------

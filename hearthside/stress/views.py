@@ -72,7 +72,8 @@ def _week_context(request: AuthedRequest, circle: Circle, monday: date) -> dict[
     me = request.user
     members = actions.members(circle)
     member_ids = {m.pk for m in members}
-    rows = [(t, actions.carrier_of(t, member_ids)) for t in actions.tasks(me, circle, monday)]
+    tasks = list(actions.tasks(me, circle, monday))
+    rows = [(t, actions.carrier_of(t, member_ids)) for t in tasks]
     before = weeks.previous(monday)
     return {
         "week": monday,
@@ -83,7 +84,7 @@ def _week_context(request: AuthedRequest, circle: Circle, monday: date) -> dict[
         "next_week": weeks.name(weeks.following(monday)),
         "task_rows": rows,
         "done_count": sum(1 for t, _c in rows if t.is_done),
-        "can_copy": actions.copyable(circle, monday),
+        "can_copy": actions.copyable(circle, monday, tasks),
         "members": members,
     }
 
