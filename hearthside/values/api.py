@@ -422,13 +422,6 @@ def _moment_out(found: queries.Moment) -> dict[str, Any]:
     }
 
 
-def _found(person: Any, pk: int) -> queries.Moment:
-    found = next((m for m in queries.my_moments(person) if m.moment.pk == pk), None)
-    if found is None:
-        raise Http404
-    return found
-
-
 @router.get(
     "/honesty-moments",
     response=list[MomentOut],
@@ -452,16 +445,16 @@ def create_moment(request: HttpRequest, payload: MomentIn) -> Any:
     )
     with transaction.atomic():
         moment, created = actions.mark_honesty(person, thing, note=payload.note)
-    return Status(201 if created else 200, _moment_out(_found(person, moment.pk)))
+    return Status(201 if created else 200, _moment_out(queries.my_moment_or_404(person, moment.pk)))
 
 
 @router.put("/honesty-moments/{moment_id}", response=MomentOut, summary="My words about a moment")
 def put_moment(request: HttpRequest, moment_id: int, payload: MomentNoteIn) -> Any:
     person = caller(request)
-    moment = queries.moment_or_404(person, moment_id)
-    moment.note = payload.note
-    moment.save(update_fields=["note"])
-    return _moment_out(_found(person, moment_id))
+    found = queries.my_moment_or_404(person, moment_id)
+    found.moment.note = payload.note
+    found.moment.save(update_fields=["note"])
+    return _moment_out(found)
 
 
 @router.delete(

@@ -145,7 +145,15 @@ class Moment:
 def my_moments(person: Any) -> list[Moment]:
     """My honesty moments, newest first. A share that was withdrawn, or whose author left, is
     no longer mine to read: the mark and my own words stay, the share's words do not."""
-    moments = list(HonestyMoment.objects.filter(person=person))
+    return _with_targets(person, list(HonestyMoment.objects.filter(person=person)))
+
+
+def my_moment_or_404(person: Any, pk: Any) -> Moment:
+    """One of my honesty moments with what it points at, read as `my_moments` reads it."""
+    return _with_targets(person, [moment_or_404(person, pk)])[0]
+
+
+def _with_targets(person: Any, moments: list[HonestyMoment]) -> list[Moment]:
     share_ids = [m.share_id for m in moments if m.share_id]
     checkin_ids = [m.checkin_id for m in moments if m.checkin_id]
     shares = (

@@ -360,12 +360,16 @@ def _revisit_act(request: AuthedRequest, revisit: Revisit) -> HttpResponse:
     return redirect(_revisit_url(revisit, len(PROMPTS)))
 
 
-def _notes_context(request: AuthedRequest, revisit: Revisit, prompt: int) -> dict[str, Any]:
-    others = [
-        n
-        for n in queries.notes(revisit, request.user)
-        if n.prompt == prompt and n.author_id != request.user.pk
-    ]
+def _notes_context(
+    request: AuthedRequest,
+    revisit: Revisit,
+    prompt: int,
+    notes: list[RevisitNote] | None = None,
+) -> dict[str, Any]:
+    """The others' notes on one prompt; `notes` when the caller already read the revisit's."""
+    if notes is None:
+        notes = queries.notes(revisit, request.user)
+    others = [n for n in notes if n.prompt == prompt and n.author_id != request.user.pk]
     return {
         "others": others,
         "revisit": revisit,
@@ -414,7 +418,7 @@ def _revisit_show(
                 initial={"text": mine.text, "just_for_me": mine.circle_id is None} if mine else None
             ),
             "add_form": bound.get("add_form") or ItemForm(initial={"kind": "goal"}),
-            **_notes_context(request, revisit, index),
+            **_notes_context(request, revisit, index, notes),
         }
     elif step == WRAP_UP:
         current = actions.settings_of(revisit.circle)
@@ -483,7 +487,8 @@ def honesty_unmark(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def honesty_moment(request: AuthedRequest, pk: int) -> HttpResponse:
     me = request.user
-    moment = queries.moment_or_404(me, pk)
+    found = queries.my_moment_or_404(me, pk)
+    moment = found.moment
     form = MomentForm(
         request.POST if request.method == "POST" else None, initial={"note": moment.note}
     )
@@ -492,5 +497,4 @@ def honesty_moment(request: AuthedRequest, pk: int) -> HttpResponse:
         moment.save(update_fields=["note"])
         messages.success(request, _("Saved, just for you."))
         return redirect(f"{reverse('values')}#honesty-heading")
-    found = next((m for m in queries.my_moments(me) if m.moment.pk == moment.pk), None)
     return render(request, "values/honesty_form.html", {"form": form, "found": found})
