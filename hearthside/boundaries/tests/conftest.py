@@ -11,7 +11,7 @@ import pytest
 
 from conftest import Personas
 from hearthside.boundaries import actions
-from hearthside.boundaries.models import Boundary, Cadence
+from hearthside.boundaries.models import Boundary, BoundaryVersion, Cadence
 
 PARTNERS = {"alex", "sam"}
 FRIENDS = {"alex", "robin"}
@@ -53,6 +53,21 @@ def write(person: Any, need: str, circle: Any = None, **words: Any) -> Boundary:
         circle=circle,
         words=actions.Words.clean(need, words.get("why", ""), words.get("helps", "")),
         review_every=cadence,
+    )
+
+
+def change(
+    person: Any, boundary: Boundary, need: str, circle: Any = None, **words: Any
+) -> BoundaryVersion | None:
+    """The author changes a boundary: its words (a new version when they differ), where it's
+    shared and its cadence, like `write` for a new one."""
+    cadence = words.pop("review_every", Cadence.QUARTERLY)
+    return actions.change_boundary(
+        person,
+        boundary,
+        words=actions.Words.clean(need, words.get("why", ""), words.get("helps", "")),
+        review_every=cadence,
+        circle=circle,
     )
 
 

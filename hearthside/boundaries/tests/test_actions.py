@@ -12,7 +12,7 @@ from django.utils import timezone
 from conftest import CURRENT_TIME, Personas
 from hearthside.boundaries import actions
 from hearthside.boundaries.models import Acknowledgement, Boundary, Review
-from hearthside.boundaries.tests.conftest import write
+from hearthside.boundaries.tests.conftest import change, write
 from hearthside.circles import visibility
 from hearthside.circles.models import Membership
 
@@ -61,13 +61,7 @@ def test_new_words_make_a_new_version_and_keep_the_old_ones(people: Personas) ->
     boundary = write(people.alex, "I need quiet mornings", people.partners)
     first = boundary.current
     with time_machine.travel(CURRENT_TIME + timedelta(days=10), tick=False):
-        version = actions.change_boundary(
-            people.alex,
-            boundary,
-            words=actions.Words.clean("I need quiet mornings until nine"),
-            review_every=3,
-            circle=people.partners,
-        )
+        version = change(people.alex, boundary, "I need quiet mornings until nine", people.partners)
 
     assert version is not None and version.number == 2
     assert boundary.current == version
@@ -83,13 +77,7 @@ def test_new_words_make_a_new_version_and_keep_the_old_ones(people: Personas) ->
 def test_the_same_words_make_no_new_version(people: Personas) -> None:
     boundary = write(people.alex, "I need quiet mornings", people.partners)
 
-    version = actions.change_boundary(
-        people.alex,
-        boundary,
-        words=actions.Words.clean("I need quiet mornings "),
-        review_every=3,
-        circle=people.partners,
-    )
+    version = change(people.alex, boundary, "I need quiet mornings ", people.partners)
 
     assert version is None
     assert boundary.versions.count() == 1
@@ -98,13 +86,7 @@ def test_the_same_words_make_no_new_version(people: Personas) -> None:
 def test_a_new_cadence_reschedules_the_review_without_a_new_version(people: Personas) -> None:
     boundary = write(people.alex, "I need quiet mornings")
 
-    actions.change_boundary(
-        people.alex,
-        boundary,
-        words=actions.Words.clean("I need quiet mornings"),
-        review_every=12,
-        circle=None,
-    )
+    change(people.alex, boundary, "I need quiet mornings", review_every=12)
 
     assert boundary.next_review_on == date(2027, 3, 4)
     assert boundary.versions.count() == 1
@@ -122,13 +104,7 @@ def test_sharing_a_private_boundary_later_counts_from_the_moment_it_is_shared(
         Membership.objects.create(circle=people.partners, person=people.olive)
     shared_at = CURRENT_TIME + timedelta(days=14)
     with time_machine.travel(shared_at, tick=False):
-        actions.change_boundary(
-            people.alex,
-            boundary,
-            words=actions.Words.clean("I need quiet mornings"),
-            review_every=3,
-            circle=people.partners,
-        )
+        change(people.alex, boundary, "I need quiet mornings", people.partners)
     with time_machine.travel(shared_at + timedelta(days=1), tick=False):
         Membership.objects.create(circle=people.partners, person=people.robin)
 
@@ -143,13 +119,7 @@ def test_sharing_a_private_boundary_later_counts_from_the_moment_it_is_shared(
 def test_making_it_private_again_hides_it_from_the_circle(people: Personas) -> None:
     boundary = write(people.alex, "I need quiet mornings", people.partners)
 
-    actions.change_boundary(
-        people.alex,
-        boundary,
-        words=actions.Words.clean("I need quiet mornings"),
-        review_every=3,
-        circle=None,
-    )
+    change(people.alex, boundary, "I need quiet mornings")
 
     assert boundary.circle is None and boundary.shared_at is None
     assert boundary.pk not in seen_by(people.sam)
@@ -231,13 +201,7 @@ def test_retiring_it_ends_reviews_and_changes_but_keeps_the_history(people: Pers
     with pytest.raises(actions.Retired):
         actions.review_boundary(people.alex, boundary, decision="keep")
     with pytest.raises(actions.Retired):
-        actions.change_boundary(
-            people.alex,
-            boundary,
-            words=actions.Words.clean("again"),
-            review_every=3,
-            circle=None,
-        )
+        change(people.alex, boundary, "again")
     with pytest.raises(actions.NotAllowed):
         actions.acknowledge(people.sam, boundary)
 
@@ -249,13 +213,7 @@ def test_acknowledging_is_per_version_and_a_change_asks_again(people: Personas) 
     again, created_again = actions.acknowledge(people.sam, boundary)
     assert created and not created_again and first == again
 
-    actions.change_boundary(
-        people.alex,
-        boundary,
-        words=actions.Words.clean("I need quiet mornings until nine"),
-        review_every=3,
-        circle=people.partners,
-    )
+    change(people.alex, boundary, "I need quiet mornings until nine", people.partners)
     assert not Acknowledgement.objects.filter(version=boundary.current).exists()
     second, created = actions.acknowledge(people.sam, boundary)
     assert created and second.version == boundary.current

@@ -17,6 +17,7 @@ from hearthside.boundaries.tests.conftest import (
     ALEX_SHARED,
     ALEX_SHARED_WHY,
     Bounds,
+    change,
     text_of,
     write,
 )
@@ -81,13 +82,7 @@ def test_the_author_sees_who_said_yes_to_the_words_now(people: Personas) -> None
 
     actions.acknowledge(people.olive, boundary)
     with time_machine.travel(CURRENT_TIME + timedelta(days=2), tick=False):
-        actions.change_boundary(
-            people.alex,
-            boundary,
-            words=actions.Words.clean("I need quiet mornings until nine"),
-            review_every=3,
-            circle=people.partners,
-        )
+        change(people.alex, boundary, "I need quiet mornings until nine", people.partners)
         acks = section(page_of(people, "alex", boundary), "ack-heading")
     assert "No one has said so for these words yet." in acks
     assert "Sam said yes to an earlier version and will be asked about the new words." in acks
@@ -102,12 +97,11 @@ def test_the_author_sees_who_said_yes_to_the_words_now(people: Personas) -> None
 def test_history_shows_every_version_newest_first(people: Personas, bounds: Bounds) -> None:
     assert "These are still the first words." in page_of(people, "sam", bounds.alex_shared)
     with time_machine.travel(CURRENT_TIME + timedelta(days=3), tick=False):
-        actions.change_boundary(
+        change(
             people.alex,
             bounds.alex_shared,
-            words=actions.Words.clean("SECOND: I need an hour, or half on busy days"),
-            review_every=3,
-            circle=people.partners,
+            "SECOND: I need an hour, or half on busy days",
+            people.partners,
         )
         page = page_of(people, "sam", bounds.alex_shared)
     history = section(page, "history-heading")
@@ -119,28 +113,15 @@ def test_history_shows_every_version_newest_first(people: Personas, bounds: Boun
 def test_words_written_while_private_stay_private_after_sharing(people: Personas) -> None:
     boundary = write(people.alex, "DRAFT: I need you to stop")
     with time_machine.travel(CURRENT_TIME + timedelta(days=1), tick=False):
-        actions.change_boundary(
-            people.alex,
-            boundary,
-            words=actions.Words.clean("KINDER: I need a pause when voices rise"),
-            review_every=3,
-            circle=None,
-        )
+        change(people.alex, boundary, "KINDER: I need a pause when voices rise")
     with time_machine.travel(CURRENT_TIME + timedelta(days=2), tick=False):
-        actions.change_boundary(
-            people.alex,
-            boundary,
-            words=actions.Words.clean("KINDER: I need a pause when voices rise"),
-            review_every=3,
-            circle=people.partners,
-        )
+        change(people.alex, boundary, "KINDER: I need a pause when voices rise", people.partners)
     with time_machine.travel(CURRENT_TIME + timedelta(days=3), tick=False):
-        actions.change_boundary(
+        change(
             people.alex,
             boundary,
-            words=actions.Words.clean("LATEST: I need a pause when voices rise, and a hug after"),
-            review_every=3,
-            circle=people.partners,
+            "LATEST: I need a pause when voices rise, and a hug after",
+            people.partners,
         )
         sams = page_of(people, "sam", boundary)
         alexs = page_of(people, "alex", boundary)

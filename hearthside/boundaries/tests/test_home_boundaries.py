@@ -18,6 +18,7 @@ from hearthside.boundaries.tests.conftest import (
     ALEX_PRIVATE,
     SAM_PRIVATE,
     Bounds,
+    change,
     leaks,
     text_of,
     write,
@@ -51,13 +52,7 @@ def test_a_shared_boundary_waits_for_my_answer_until_i_give_it(
     actions.acknowledge(people.sam, bounds.alex_shared)
     assert "Alex shared a boundary" not in card(people, "sam")
 
-    actions.change_boundary(
-        people.alex,
-        bounds.alex_shared,
-        words=actions.Words.clean("I need half an hour"),
-        review_every=3,
-        circle=people.partners,
-    )
+    change(people.alex, bounds.alex_shared, "I need half an hour", people.partners)
     assert "Alex changed a boundary." in card(people, "sam")
 
 

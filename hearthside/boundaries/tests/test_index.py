@@ -18,6 +18,7 @@ from hearthside.boundaries.tests.conftest import (
     SAM_PRIVATE,
     SAM_SHARED,
     Bounds,
+    change,
     text_of,
     write,
 )
@@ -71,13 +72,7 @@ def test_shared_ones_waiting_for_my_answer_come_first(people: Personas) -> None:
     # …and a change asks again: the changed one comes back to the top, marked as changed.
     actions.acknowledge(people.sam, older)
     assert shared().index("NEWER") < shared().index("OLDER")
-    actions.change_boundary(
-        people.alex,
-        older,
-        words=actions.Words.clean("OLDER: I need quiet mornings, until nine"),
-        review_every=3,
-        circle=people.partners,
-    )
+    change(people.alex, older, "OLDER: I need quiet mornings, until nine", people.partners)
     assert shared().index("OLDER") < shared().index("NEWER")
     assert "Changed — new words to read" in shared()
     assert "until nine" in shared()

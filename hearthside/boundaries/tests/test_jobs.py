@@ -14,7 +14,7 @@ from django.core.management import call_command
 from conftest import CURRENT_TIME, Personas
 from hearthside.boundaries import actions
 from hearthside.boundaries.models import Boundary, BoundaryVersion
-from hearthside.boundaries.tests.conftest import READERS, Bounds, write
+from hearthside.boundaries.tests.conftest import READERS, Bounds, change, write
 from hearthside.circles.models import Membership
 from hearthside.notify.models import Channel, Delivery, Notification
 from hearthside.notify.schedule import schedule_due
@@ -73,13 +73,7 @@ def test_a_change_is_announced_again_and_asks_for_a_new_answer(
     queued(CURRENT_TIME + SECOND)
     later = CURRENT_TIME + timedelta(days=2)
     with time_machine.travel(later, tick=False):
-        actions.change_boundary(
-            people.alex,
-            bounds.alex_shared,
-            words=actions.Words.clean("I need half an hour"),
-            review_every=3,
-            circle=people.partners,
-        )
+        change(people.alex, bounds.alex_shared, "I need half an hour", people.partners)
 
     assert queued(later + SECOND) == 1
     (note,) = Notification.objects.filter(kind="boundary_changed")
@@ -109,13 +103,7 @@ def test_sharing_a_private_boundary_later_is_announced_then(people: Personas) ->
     queued(CURRENT_TIME + SECOND)
     later = CURRENT_TIME + timedelta(days=20)
     with time_machine.travel(later, tick=False):
-        actions.change_boundary(
-            people.alex,
-            boundary,
-            words=actions.Words.clean("I need quiet mornings"),
-            review_every=3,
-            circle=people.partners,
-        )
+        change(people.alex, boundary, "I need quiet mornings", people.partners)
 
     assert queued(later + SECOND) == 1
     assert notes() == [("Sam", "Alex shared a boundary in Alex & Sam")]
@@ -135,13 +123,7 @@ def test_people_who_cannot_see_it_hear_nothing(people: Personas) -> None:
 
 def test_a_boundary_made_private_again_before_the_round_tells_nobody(people: Personas) -> None:
     boundary = write(people.alex, "I need quiet mornings", people.partners)
-    actions.change_boundary(
-        people.alex,
-        boundary,
-        words=actions.Words.clean("I need quiet mornings"),
-        review_every=3,
-        circle=None,
-    )
+    change(people.alex, boundary, "I need quiet mornings")
     assert queued(CURRENT_TIME + SECOND) == 0
 
 
@@ -255,13 +237,7 @@ def test_a_review_prompt_waiting_out_quiet_hours_stays_quiet_once_looked_at(
 
     with time_machine.travel(nine + timedelta(minutes=30), tick=False):
         if how == "edit":
-            actions.change_boundary(
-                people.alex,
-                looked_at,
-                words=actions.Words.clean("I need quiet mornings, most days"),
-                review_every=1,
-                circle=None,
-            )
+            change(people.alex, looked_at, "I need quiet mornings, most days", review_every=1)
         else:
             new = actions.Words.clean("I need quiet mornings, most days")
             actions.review_boundary(
@@ -338,13 +314,7 @@ def test_a_note_about_words_since_replaced_stays_quiet_and_the_new_one_goes_out(
 ) -> None:
     changed, _other = night_notes
     with time_machine.travel(NIGHT + timedelta(minutes=20), tick=False):
-        actions.change_boundary(
-            people.alex,
-            changed,
-            words=actions.Words.clean("I need quiet mornings, most days"),
-            review_every=3,
-            circle=people.partners,
-        )
+        change(people.alex, changed, "I need quiet mornings, most days", people.partners)
     mailbox.messages.clear()
 
     worker(MORNING)
@@ -368,12 +338,11 @@ def test_a_note_waiting_out_quiet_hours_stays_quiet_once_it_is_no_longer_there_t
         if how == "retire":
             actions.retire_boundary(people.alex, gone)
         else:
-            actions.change_boundary(
+            change(
                 people.alex,
                 gone,
-                words=actions.Words.clean("I need quiet mornings"),
-                review_every=3,
-                circle=None if how == "make private" else people.friends,
+                "I need quiet mornings",
+                None if how == "make private" else people.friends,
             )
     mailbox.messages.clear()
 
