@@ -9,6 +9,8 @@ even after it was moved: `when` in URLs is that moment as `%Y%m%dT%H%MZ`, e.g. 2
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -104,21 +106,29 @@ def slots_between(ritual: Ritual, start: datetime, end: datetime) -> list[Slot]:
 
     Stored rows that are no longer instances of the schedule (it was changed afterwards) are
     kept: they are what happened."""
+    return slots_for([ritual], start, end)[ritual.pk]
+
+
+def slots_for(rituals: Sequence[Ritual], start: datetime, end: datetime) -> dict[int, list[Slot]]:
+    """`slots_between` for each of `rituals` (by pk), reading their stored rows in one query."""
     skipped = Occurrence.Status.SKIPPED
-    rows = {
-        row.scheduled_for: row
-        for row in ritual.occurrences.filter(
-            Q(scheduled_for__gte=start, scheduled_for__lt=end)
-            | (Q(moved_to__gte=start, moved_to__lt=end) & ~Q(status=skipped))
-        )
-    }
-    slots = [slot_of(ritual, row) for row in rows.values()]
-    for moment in between(ritual.schedule(), start, end):
-        if moment not in rows:
-            slots.append(
-                Slot(ritual.pk, moment, Occurrence.Status.PLANNED, None, None, ritual.duration)
-            )
-    return sorted(slots, key=lambda s: (s.starts_at, s.scheduled_for))
+    rows: dict[int, dict[datetime, Occurrence]] = defaultdict(dict)
+    for row in Occurrence.objects.filter(ritual__in=rituals).filter(
+        Q(scheduled_for__gte=start, scheduled_for__lt=end)
+        | (Q(moved_to__gte=start, moved_to__lt=end) & ~Q(status=skipped))
+    ):
+        rows[row.ritual_id][row.scheduled_for] = row
+    slots: dict[int, list[Slot]] = {}
+    for ritual in rituals:
+        stored = rows[ritual.pk]
+        found = [slot_of(ritual, row) for row in stored.values()]
+        for moment in between(ritual.schedule(), start, end):
+            if moment not in stored:
+                found.append(
+                    Slot(ritual.pk, moment, Occurrence.Status.PLANNED, None, None, ritual.duration)
+                )
+        slots[ritual.pk] = sorted(found, key=lambda s: (s.starts_at, s.scheduled_for))
+    return slots
 
 
 def slot_of(ritual: Ritual, occurrence: Occurrence) -> Slot:

@@ -25,7 +25,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import Q, QuerySet
 from django.utils.text import Truncator
@@ -38,7 +37,7 @@ from hearthside.repair import steps
 from hearthside.repair.models import Closure, Commitment, FollowUp, Rupture, Turn
 from hearthside.rituals.consistency import settled
 from hearthside.rituals.models import Occurrence, Ritual
-from hearthside.rituals.occurrences import day_bounds, slots_between
+from hearthside.rituals.occurrences import day_bounds, slots_for
 from hearthside.rituals.views import schedule_in_words
 from hearthside.summary.models import SummaryRequest
 from hearthside.summary.privacy import seen_by_all
@@ -56,15 +55,9 @@ from hearthside.summary.snapshot import (
     ShareItem,
     Snapshot,
 )
+from hearthside.zones import zone_named
 
 ABOUT_WORDS = 12
-
-
-def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _share_thread(queryset: QuerySet[Any], person: Any) -> QuerySet[Any]:
@@ -95,7 +88,7 @@ class Collector:
         self.circle = request.circle
         self.people = list(people)
         self.now = now
-        self.zone = zone(request.time_zone)
+        self.zone = zone_named(request.time_zone)
         self.start, end = day_bounds(request.period_start, request.period_end, str(self.zone))
         # Nothing from the future: a period that ends today stops at this moment.
         self.end = min(end, now)
@@ -283,19 +276,18 @@ class Collector:
         ]
 
     def rituals(self) -> list[RitualItem]:
-        rituals = seen_by_all(
-            Ritual.objects.filter(circle=self.circle, created_at__lt=self.end),
-            self.people,
-            visibility.circle_things,
-        ).order_by("title", "id")
+        rituals = list(
+            seen_by_all(
+                Ritual.objects.filter(circle=self.circle, created_at__lt=self.end),
+                self.people,
+                visibility.circle_things,
+            ).order_by("title", "id")
+        )
+        all_slots = slots_for(rituals, self.start, self.end)
         items = []
         for ritual in rituals:
             # Dates before the ritual existed were never anyone's to keep.
-            slots = [
-                s
-                for s in slots_between(ritual, self.start, self.end)
-                if s.scheduled_for >= ritual.created_at
-            ]
+            slots = [s for s in all_slots[ritual.pk] if s.scheduled_for >= ritual.created_at]
             kept = {s.scheduled_for for s in slots if s.status == Occurrence.Status.DONE}
             still_open = {
                 s.scheduled_for
