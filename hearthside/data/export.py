@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from hearthside.circles import visibility
 from hearthside.circles.models import Membership
 from hearthside.data.kinds import BY_KEY, KINDS, ExportContext, Kind, dump_value, plain_fields
 from hearthside.repair.models import Agreement
@@ -83,13 +84,7 @@ def circle_out(membership: Membership, person: Any) -> dict[str, Any]:
     }
     if not active:
         return out
-    out["members"] = sorted(
-        m.person.name
-        for m in Membership.objects.active()
-        .filter(circle=circle)
-        .exclude(person=person)
-        .select_related("person")
-    )
+    out["members"] = sorted(p.name for p in visibility.members_of(circle) if p.pk != person.pk)
     agreement = Agreement.objects.filter(circle=circle).first()
     if agreement is not None:
         out["agreement"] = {

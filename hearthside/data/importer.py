@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime, parse_time
 from django.utils.translation import gettext as _
 
+from hearthside.circles import visibility
 from hearthside.circles.models import Circle, Membership
 from hearthside.data import export
 from hearthside.data.fingerprint import fingerprints
@@ -278,11 +279,7 @@ class _Import:
             if membership is not None:
                 circle = membership.circle
                 others = {
-                    m.person.name: m.person
-                    for m in Membership.objects.active()
-                    .filter(circle=circle)
-                    .exclude(person=self.person)
-                    .select_related("person")
+                    p.name: p for p in visibility.members_of(circle) if p.pk != self.person.pk
                 }
                 self.ctx.members[data["id"]] = others
                 left = membership.left_at is not None

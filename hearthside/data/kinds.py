@@ -977,10 +977,6 @@ BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 ORDER: dict[str, int] = {kind.key: i for i, kind in enumerate(KINDS)}
 
 
-def kind_for_model(model: type[models.Model]) -> Kind | None:
-    return next((k for k in KINDS if k.model is model), None)
-
-
 # --- Values in and out ------------------------------------------------------------------------
 
 

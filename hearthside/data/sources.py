@@ -36,8 +36,6 @@ MAX_UPLOAD = 20 * 1024 * 1024
 # A zip can unpack to much more than it weighs; this is far above any real export.
 MAX_UNPACKED = 100 * 1024 * 1024
 ZIP_MEMBER = "hearthside-export.json"
-NOTE_MAX = 10000
-SITUATION_MAX = 2000
 
 SOURCES = ("hearthside", "jrnl", "daylio")
 
