@@ -157,7 +157,7 @@ def send(request: HttpRequest, payload: AppreciationIn) -> Any:
 def withdraw(request: HttpRequest, appreciation_id: Id) -> Any:
     person: Person = caller(request)
     appreciation = visibility.get_own_or_404(
-        acts.sent(person).select_related("recipient"), person, pk=appreciation_id
+        Appreciation.objects.select_related("recipient"), person, pk=appreciation_id
     )
     return _out(person, [acts.take_back(person, appreciation)])[0]
 
